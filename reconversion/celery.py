@@ -1,0 +1,16 @@
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reconversion.settings")
+
+app = Celery("reconversion")
+# All Celery settings live in Django settings under the CELERY_ prefix.
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+@app.task(name="reconversion.ping")
+def ping() -> str:
+    """Round-trip probe used by tests and operators to prove a worker answers."""
+    return "pong"

@@ -1,0 +1,171 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .levels import LEVEL_CHOICES, LEVEL_VALIDATORS
+
+
+class Source(models.TextChoices):
+    """Where a taxonomy row came from; imported rows are refreshed by their importer."""
+
+    ESCO = "esco", "ESCO"
+    ONET = "onet", "O*NET"
+    DEMO = "demo", _("Demo")
+    CURATED = "curated", _("Curated")
+
+
+class LocalizedMixin:
+    """Picks `<field>_fr` for French readers when it is filled, else the English field."""
+
+    def localized(self, field: str) -> str:
+        lang = (get_language() or "en")[:2]
+        if lang != "en":
+            value = getattr(self, f"{field}_{lang}", "")
+            if value:
+                return value
+        return getattr(self, field)
+
+
+class Sector(LocalizedMixin, models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    name_fr = models.CharField(_("name (French)"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        return self.localized("name")
+
+
+class Skill(LocalizedMixin, models.Model):
+    class Kind(models.TextChoices):
+        KNOWLEDGE = "knowledge", _("knowledge")
+        SKILL = "skill", _("skill")
+        TOOL = "tool", _("tool")
+        TRANSVERSAL = "transversal", _("transversal")
+
+    uri = models.CharField(
+        _("external URI"),
+        max_length=255,
+        unique=True,
+        help_text=_("Stable identifier: the ESCO/O*NET URI, or a urn:reconversion:… for ours."),
+    )
+    source = models.CharField(max_length=16, choices=Source.choices, db_index=True)
+    name = models.CharField(_("name"), max_length=255, db_index=True)
+    name_fr = models.CharField(_("name (French)"), max_length=255, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
+    alt_labels = models.JSONField(_("alternative labels"), default=list, blank=True)
+    is_ai = models.BooleanField(_("AI / data skill"), default=False, db_index=True)
+    is_digital = models.BooleanField(_("digital skill"), default=False)
+    ai_exposure = models.FloatField(
+        _("AI exposure"), null=True, blank=True, help_text=_("0 = untouched by AI, 1 = reshaped.")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ai_exposure__isnull=True) | Q(ai_exposure__gte=0, ai_exposure__lte=1),
+                name="skill_ai_exposure_0_1",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        return self.localized("name")
+
+
+class Occupation(LocalizedMixin, models.Model):
+    """A job from a taxonomy, or an AI-era role we offer as a target (`is_target`)."""
+
+    code = models.CharField(_("code"), max_length=64, unique=True)
+    uri = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    source = models.CharField(max_length=16, choices=Source.choices, db_index=True)
+    title = models.CharField(_("title"), max_length=255, db_index=True)
+    title_fr = models.CharField(_("title (French)"), max_length=255, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    alt_labels = models.JSONField(_("alternative titles"), default=list, blank=True)
+    isco_group = models.CharField(_("ISCO group"), max_length=8, blank=True, db_index=True)
+    job_zone = models.PositiveSmallIntegerField(null=True, blank=True)
+    sectors = models.ManyToManyField(Sector, related_name="occupations", blank=True)
+    is_target = models.BooleanField(_("AI-era target role"), default=False, db_index=True)
+    extends = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ai_era_roles",
+        help_text=_("The taxonomy occupation this AI-era role builds on."),
+    )
+    ai_exposure = models.FloatField(_("AI exposure"), null=True, blank=True)
+    skills = models.ManyToManyField(
+        Skill, through="OccupationSkill", related_name="occupations", blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ai_exposure__isnull=True) | Q(ai_exposure__gte=0, ai_exposure__lte=1),
+                name="occupation_ai_exposure_0_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(job_zone__isnull=True) | Q(job_zone__gte=1, job_zone__lte=5),
+                name="occupation_job_zone_1_5",
+            ),
+            models.CheckConstraint(
+                condition=~Q(extends=F("id")), name="occupation_not_self_extending"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.code})"
+
+    @property
+    def label(self) -> str:
+        return self.localized("title")
+
+
+class OccupationSkill(models.Model):
+    """A skill an occupation requires, at a level on our 0–5 scale, with a weight."""
+
+    occupation = models.ForeignKey(
+        Occupation, on_delete=models.CASCADE, related_name="required_skills"
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="required_by")
+    level = models.PositiveSmallIntegerField(
+        _("required level"), choices=LEVEL_CHOICES, validators=LEVEL_VALIDATORS
+    )
+    weight = models.FloatField(_("weight"), default=1.0)
+    essential = models.BooleanField(_("essential"), default=True)
+
+    class Meta:
+        ordering = ["occupation", "-weight", "skill__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["occupation", "skill"], name="occupation_skill_unique"),
+            models.CheckConstraint(
+                condition=Q(level__gte=0, level__lte=5), name="occupation_skill_level_0_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0, weight__lte=1), name="occupation_skill_weight_0_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occupation.code} needs {self.skill} at {self.level}"
