@@ -47,6 +47,21 @@ def _fast_and_isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _celery_mode(request):
+    """Tasks run in-process, except in tests marked `services`, which use the real worker.
+
+    The services leg sets CELERY_BROKER_URL for the whole run, so without this every test
+    that enqueues a task would hand it to the worker, which cannot see uncommitted test data.
+    """
+    from reconversion.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = request.node.get_closest_marker("services") is None
+    yield
+    app.conf.task_always_eager = previous
+
+
 @pytest.fixture
 def user(db):
     from tests.accounts.factories import UserFactory

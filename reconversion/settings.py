@@ -93,6 +93,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if env("DATABASE_TEST_NAME"):
+    # The services test leg points a real Celery worker at the test database by this name.
+    DATABASES["default"]["TEST"] = {"NAME": env("DATABASE_TEST_NAME")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the in-process web server read while a task writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
