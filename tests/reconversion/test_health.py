@@ -1,5 +1,6 @@
 import pytest
 from django.db import OperationalError
+from kombu import Connection
 
 from reconversion.celery import app as celery_app
 
@@ -38,7 +39,9 @@ def test_readyz_is_503_when_the_database_is_unreachable(client, monkeypatch):
 def test_readyz_is_503_when_the_configured_broker_is_unreachable(client, settings, monkeypatch):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     # Port 1 on loopback: nothing listens there, so the connection is refused at once.
-    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    monkeypatch.setattr(
+        celery_app, "connection_for_write", lambda: Connection("redis://127.0.0.1:1/0")
+    )
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["broker"].startswith("unreachable")
