@@ -48,7 +48,7 @@ def skill_exposure(skills: pd.DataFrame, relations: pd.DataFrame) -> pd.Series:
 
 
 def occupation_exposure(skill_scores: pd.Series, relations: pd.DataFrame) -> pd.Series:
-    """Weighted mean of the required skills' exposure, per occupation id (skills unknown ignored)."""
+    """Weighted mean of the required skills' exposure per occupation id (unknowns ignored)."""
     rel = relations.assign(score=relations["skill_id"].map(skill_scores)).dropna(subset=["score"])
     if rel.empty:
         return pd.Series(dtype=float)

@@ -45,9 +45,7 @@ class Sector(LocalizedMixin, models.Model):
         return self.localized("name")
 
 
-def skill_search_text(
-    name: str, name_fr: str = "", alt_labels=(), alt_labels_fr=()
-) -> str:
+def skill_search_text(name: str, name_fr: str = "", alt_labels=(), alt_labels_fr=()) -> str:
     """Every label a person might type, lower-cased, one per line: what skill search matches."""
     labels = [name, name_fr, *(alt_labels or []), *(alt_labels_fr or [])]
     return "\n".join(label.strip().lower() for label in labels if label and label.strip())

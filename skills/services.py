@@ -91,9 +91,7 @@ def roles_load(*, path: Path = ROLES_FILE) -> RolesReport:
     uris = {s.get("uri") for r in roles for s in r.get("skills", []) if isinstance(s, dict)}
     skill_ids = dict(Skill.objects.filter(uri__in=uris).values_list("uri", "id"))
     extends_uris = {(r.get("extends") or {}).get("uri") for r in roles}
-    occupation_ids = dict(
-        Occupation.objects.filter(uri__in=extends_uris).values_list("uri", "id")
-    )
+    occupation_ids = dict(Occupation.objects.filter(uri__in=extends_uris).values_list("uri", "id"))
     for i, entry in enumerate(roles):
         code = _require(entry, "code", f"{path}: roles[{i}]")
         where = f"{path}: role {code}"
@@ -113,8 +111,11 @@ def roles_load(*, path: Path = ROLES_FILE) -> RolesReport:
                 raise RolesError(f"{where}: skill {uri}: level must be an integer 0–5")
             if not isinstance(weight, int | float) or not 0 < weight <= 1:
                 raise RolesError(f"{where}: skill {uri}: weight must be in (0, 1]")
-            wanted[skill_ids[uri]] = {"level": level, "weight": float(weight),
-                                      "essential": weight >= 0.8}
+            wanted[skill_ids[uri]] = {
+                "level": level,
+                "weight": float(weight),
+                "essential": weight >= 0.8,
+            }
 
         role = Occupation.objects.filter(code=code).first()
         if role is not None and role.curated:

@@ -39,20 +39,42 @@ DIGITAL_DATA = re.compile(
 
 # Top concepts of ESCO's skill hierarchy (its "Level 0 code") → our kind, used when a skill's
 # own skillType is empty (six rows in v1.1.1).
-TOP_KIND = {"S": Skill.Kind.SKILL, "K": Skill.Kind.KNOWLEDGE, "T": Skill.Kind.TRANSVERSAL,
-            "L": Skill.Kind.KNOWLEDGE}
+TOP_KIND = {
+    "S": Skill.Kind.SKILL,
+    "K": Skill.Kind.KNOWLEDGE,
+    "T": Skill.Kind.TRANSVERSAL,
+    "L": Skill.Kind.KNOWLEDGE,
+}
 SKILL_TYPES = {"skill/competence": Skill.Kind.SKILL, "knowledge": Skill.Kind.KNOWLEDGE}
 
 COLUMNS = {
-    "occupations": ["conceptUri", "code", "iscoGroup", "preferredLabel", "altLabels",
-                    "description"],
-    "skills": ["conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels",
-               "description"],
+    "occupations": [
+        "conceptUri",
+        "code",
+        "iscoGroup",
+        "preferredLabel",
+        "altLabels",
+        "description",
+    ],
+    "skills": [
+        "conceptUri",
+        "skillType",
+        "reuseLevel",
+        "preferredLabel",
+        "altLabels",
+        "description",
+    ],
     "relations": ["occupationUri", "relationType", "skillUri"],
     "broader": ["conceptType", "conceptUri", "broaderType", "broaderUri"],
     "groups": ["conceptUri", "preferredLabel", "description", "code"],
-    "hierarchy": ["Level 0 URI", "Level 0 preferred term", "Level 0 code", "Level 1 URI",
-                  "Level 2 URI", "Level 3 URI"],
+    "hierarchy": [
+        "Level 0 URI",
+        "Level 0 preferred term",
+        "Level 0 code",
+        "Level 1 URI",
+        "Level 2 URI",
+        "Level 3 URI",
+    ],
     "digital": ["conceptUri"],
     "labels_occupations": ["conceptUri", "preferredLabel", "altLabels", "description"],
     "labels_skills": ["conceptUri", "preferredLabel", "altLabels", "description"],
@@ -69,18 +91,22 @@ def read_esco(folder: Path, language: str) -> dict[str, pd.DataFrame]:
         raise CommandError(f"{folder}: not a folder (expected the unzipped ESCO CSV download)")
     if language != "en":
         return {
-            "occupations": read_table(find_file(folder, f"occupations_{language}.csv"),
-                                      COLUMNS["labels_occupations"]),
-            "skills": read_table(find_file(folder, f"skills_{language}.csv"),
-                                 COLUMNS["labels_skills"]),
+            "occupations": read_table(
+                find_file(folder, f"occupations_{language}.csv"), COLUMNS["labels_occupations"]
+            ),
+            "skills": read_table(
+                find_file(folder, f"skills_{language}.csv"), COLUMNS["labels_skills"]
+            ),
         }
     files = {
         "occupations": find_file(folder, "occupations_en.csv"),
         "skills": find_file(folder, "skills_en.csv"),
-        "relations": find_file(folder, "occupationSkillRelations.csv",
-                               "occupationSkillRelations_en.csv"),
-        "broader": find_file(folder, "broaderRelationsSkillPillar.csv",
-                             "broaderRelationsSkillPillar_en.csv"),
+        "relations": find_file(
+            folder, "occupationSkillRelations.csv", "occupationSkillRelations_en.csv"
+        ),
+        "broader": find_file(
+            folder, "broaderRelationsSkillPillar.csv", "broaderRelationsSkillPillar_en.csv"
+        ),
         "groups": find_file(folder, "skillGroups_en.csv"),
         "hierarchy": find_file(folder, "skillsHierarchy_en.csv"),
         "digital": find_file(folder, "digitalSkillsCollection_en.csv"),
@@ -127,17 +153,34 @@ def _import_groups(tables, report, show_progress) -> dict[str, tuple[int, str]]:
     hierarchy = tables["hierarchy"]
     tops = hierarchy[hierarchy["Level 0 URI"] != ""].drop_duplicates("Level 0 URI")
     rows = {
-        r["Level 0 URI"]: {"source": Source.ESCO, "code": r["Level 0 code"],
-                           "name": r["Level 0 preferred term"], "description": ""}
+        r["Level 0 URI"]: {
+            "source": Source.ESCO,
+            "code": r["Level 0 code"],
+            "name": r["Level 0 preferred term"],
+            "description": "",
+        }
         for _, r in tops.iterrows()
     }
     groups = _unique_rows(tables["groups"], "conceptUri", tally)
     for r in groups.itertuples(index=False):
-        rows.setdefault(r.conceptUri, {"source": Source.ESCO, "code": r.code,
-                                       "name": r.preferredLabel or r.conceptUri,
-                                       "description": r.description})
-    ids = upsert(SkillGroup, key="uri", rows=rows, existing=SkillGroup.objects.filter(
-        source=Source.ESCO), tally=tally, show_progress=show_progress, respect_curated=False)
+        rows.setdefault(
+            r.conceptUri,
+            {
+                "source": Source.ESCO,
+                "code": r.code,
+                "name": r.preferredLabel or r.conceptUri,
+                "description": r.description,
+            },
+        )
+    ids = upsert(
+        SkillGroup,
+        key="uri",
+        rows=rows,
+        existing=SkillGroup.objects.filter(source=Source.ESCO),
+        tally=tally,
+        show_progress=show_progress,
+        respect_curated=False,
+    )
 
     broader = tables["broader"]
     parents = broader[(broader.conceptType == "SkillGroup") & (broader.broaderType == "SkillGroup")]
@@ -166,8 +209,9 @@ def _import_skills(tables, groups_by_uri, report, show_progress) -> dict[str, in
     skills = _unique_rows(tables["skills"], "conceptUri", tally)
     digital = set(tables["digital"]["conceptUri"])
     broader = tables["broader"]
-    memberships = broader[(broader.conceptType == "KnowledgeSkillCompetence")
-                          & (broader.broaderType == "SkillGroup")]
+    memberships = broader[
+        (broader.conceptType == "KnowledgeSkillCompetence") & (broader.broaderType == "SkillGroup")
+    ]
     groups_of: dict[str, list[str]] = {}
     for uri, group in zip(memberships.conceptUri, memberships.broaderUri, strict=True):
         if group in groups_by_uri:
@@ -205,8 +249,14 @@ def _import_skills(tables, groups_by_uri, report, show_progress) -> dict[str, in
         values["search_text"] = skill_search_text(
             values["name"], french.get(uri, ""), values["alt_labels"], french_alt.get(uri, [])
         )
-    ids = upsert(Skill, key="uri", rows=rows, existing=Skill.objects.filter(source=Source.ESCO),
-                 tally=tally, show_progress=show_progress)
+    ids = upsert(
+        Skill,
+        key="uri",
+        rows=rows,
+        existing=Skill.objects.filter(source=Source.ESCO),
+        tally=tally,
+        show_progress=show_progress,
+    )
     _sync_group_links(ids, groups_of, groups_by_uri, report)
     return ids
 
@@ -214,16 +264,24 @@ def _import_skills(tables, groups_by_uri, report, show_progress) -> dict[str, in
 def _sync_group_links(ids, groups_of, groups_by_uri, report) -> None:
     tally = report["skill group links"]
     Link = Skill.groups.through
-    editable = set(Skill.objects.filter(id__in=ids.values(), curated=False).values_list(
-        "id", flat=True))
-    wanted = {(ids[uri], groups_by_uri[g][0]) for uri, groups in groups_of.items()
-              if uri in ids and ids[uri] in editable for g in groups}
-    current = {(s, g): pk for pk, s, g in Link.objects.filter(skill_id__in=editable).values_list(
-        "id", "skill_id", "skillgroup_id")}
+    editable = set(
+        Skill.objects.filter(id__in=ids.values(), curated=False).values_list("id", flat=True)
+    )
+    wanted = {
+        (ids[uri], groups_by_uri[g][0])
+        for uri, groups in groups_of.items()
+        if uri in ids and ids[uri] in editable
+        for g in groups
+    }
+    current = {
+        (s, g): pk
+        for pk, s, g in Link.objects.filter(skill_id__in=editable).values_list(
+            "id", "skill_id", "skillgroup_id"
+        )
+    }
     new = wanted - current.keys()
     stale = [pk for pair, pk in current.items() if pair not in wanted]
-    Link.objects.bulk_create([Link(skill_id=s, skillgroup_id=g) for s, g in new],
-                             batch_size=5000)
+    Link.objects.bulk_create([Link(skill_id=s, skillgroup_id=g) for s, g in new], batch_size=5000)
     Link.objects.filter(id__in=stale).delete()
     tally.created += len(new)
     tally.deleted += len(stale)
@@ -250,14 +308,21 @@ def _import_occupations(tables, report, show_progress) -> dict[str, int]:
             "alt_labels": split_labels(r.altLabels),
             "isco_group": r.iscoGroup[:8],
         }
-    only_in_relations = set(tables["relations"]["occupationUri"]) - set(
-        occupations["conceptUri"]) - {""}
+    only_in_relations = (
+        set(tables["relations"]["occupationUri"]) - set(occupations["conceptUri"]) - {""}
+    )
     if only_in_relations:
         tally.skipped["named only in the relations file, not in occupations_en.csv"] += len(
-            only_in_relations)
-    return upsert(Occupation, key="uri", rows=rows,
-                  existing=Occupation.objects.filter(source=Source.ESCO), tally=tally,
-                  show_progress=show_progress)
+            only_in_relations
+        )
+    return upsert(
+        Occupation,
+        key="uri",
+        rows=rows,
+        existing=Occupation.objects.filter(source=Source.ESCO),
+        tally=tally,
+        show_progress=show_progress,
+    )
 
 
 def _import_relations(tables, occupation_ids, skill_ids, report, show_progress) -> None:
@@ -269,11 +334,15 @@ def _import_relations(tables, occupation_ids, skill_ids, report, show_progress) 
     rel = rel[~bad_type]
     unknown_occ = ~rel.occupationUri.isin(list(occupation_ids))
     if unknown_occ.any():
-        tally.skipped["occupation uri not in the occupations file (or skipped there)"] += int(unknown_occ.sum())
+        tally.skipped["occupation uri not in the occupations file (or skipped there)"] += int(
+            unknown_occ.sum()
+        )
     rel = rel[~unknown_occ]
     unknown_skill = ~rel.skillUri.isin(list(skill_ids))
     if unknown_skill.any():
-        tally.skipped["skill uri not in the skills file (or skipped there)"] += int(unknown_skill.sum())
+        tally.skipped["skill uri not in the skills file (or skipped there)"] += int(
+            unknown_skill.sum()
+        )
     rel = rel[~unknown_skill]
     # A pair listed twice keeps its strongest relation (essential sorts before optional).
     rel = rel.sort_values("relationType", kind="stable")
@@ -282,26 +351,32 @@ def _import_relations(tables, occupation_ids, skill_ids, report, show_progress) 
         tally.skipped["occupation–skill pair repeated (essential kept)"] += int(dup.sum())
     rel = rel[~dup]
 
-    curated = set(Occupation.objects.filter(source=Source.ESCO, curated=True).values_list(
-        "id", flat=True))
+    curated = set(
+        Occupation.objects.filter(source=Source.ESCO, curated=True).values_list("id", flat=True)
+    )
     wanted = {}
     with progress(len(rel), "reading relations", enabled=show_progress) as bar:
-        for occ_uri, kind, skill_uri in zip(rel.occupationUri, rel.relationType, rel.skillUri,
-                                            strict=True):
+        for occ_uri, kind, skill_uri in zip(
+            rel.occupationUri, rel.relationType, rel.skillUri, strict=True
+        ):
             occ = occupation_ids[occ_uri]
             if occ in curated:
                 tally.skipped["occupation hand-edited (curated): its skills left as they are"] += 1
                 continue
             level, weight, essential = RELATION_LEVELS[kind]
-            wanted[(occ, skill_ids[skill_uri])] = {"level": level, "weight": weight,
-                                                   "essential": essential, "in_demand": False}
+            wanted[(occ, skill_ids[skill_uri])] = {
+                "level": level,
+                "weight": weight,
+                "essential": essential,
+                "in_demand": False,
+            }
         bar.update(len(rel))
     editable = [pk for pk in occupation_ids.values() if pk not in curated]
     sync_relations(
         wanted=wanted,
-        existing=OccupationSkill.objects.filter(occupation__source=Source.ESCO,
-                                                occupation__curated=False,
-                                                occupation_id__in=editable),
+        existing=OccupationSkill.objects.filter(
+            occupation__source=Source.ESCO, occupation__curated=False, occupation_id__in=editable
+        ),
         tally=tally,
         show_progress=show_progress,
     )
@@ -321,18 +396,23 @@ def _import_translation(tables, language, report, show_progress) -> None:
         if skill.curated:
             tally.skipped["hand-edited (curated): left as it is"] += 1
             continue
-        values = {"name_fr": r.preferredLabel[:255], "description_fr": r.description,
-                  "alt_labels_fr": split_labels(r.altLabels)}
+        values = {
+            "name_fr": r.preferredLabel[:255],
+            "description_fr": r.description,
+            "alt_labels_fr": split_labels(r.altLabels),
+        }
         if all(getattr(skill, f) == v for f, v in values.items()):
             tally.unchanged += 1
             continue
         for f, v in values.items():
             setattr(skill, f, v)
-        skill.search_text = skill_search_text(skill.name, skill.name_fr, skill.alt_labels,
-                                              skill.alt_labels_fr)
+        skill.search_text = skill_search_text(
+            skill.name, skill.name_fr, skill.alt_labels, skill.alt_labels_fr
+        )
         changed.append(skill)
-    Skill.objects.bulk_update(changed, ["name_fr", "description_fr", "alt_labels_fr",
-                                        "search_text"], batch_size=2000)
+    Skill.objects.bulk_update(
+        changed, ["name_fr", "description_fr", "alt_labels_fr", "search_text"], batch_size=2000
+    )
     tally.updated += len(changed)
 
     tally = report[f"occupation titles ({language})"]

@@ -30,14 +30,20 @@ AI_TOOLS = re.compile(
     re.IGNORECASE,
 )
 
-RATING_COLUMNS = ["O*NET-SOC Code", "Element ID", "Element Name", "Scale ID", "Data Value",
-                  "Recommend Suppress", "Not Relevant"]
+RATING_COLUMNS = [
+    "O*NET-SOC Code",
+    "Element ID",
+    "Element Name",
+    "Scale ID",
+    "Data Value",
+    "Recommend Suppress",
+    "Not Relevant",
+]
 COLUMNS = {
     "occupations": ["O*NET-SOC Code", "Title", "Description"],
     "skills": RATING_COLUMNS,
     "knowledge": RATING_COLUMNS,
-    "technology": ["O*NET-SOC Code", "Example", "Commodity Title", "Hot Technology",
-                   "In Demand"],
+    "technology": ["O*NET-SOC Code", "Example", "Commodity Title", "Hot Technology", "In Demand"],
     "job_zones": ["O*NET-SOC Code", "Job Zone"],
     "titles": ["O*NET-SOC Code", "Reported Job Title"],
     "elements": ["Element ID", "Description"],
@@ -93,8 +99,9 @@ def import_onet(folder: Path, *, show_progress: bool = True) -> ImportReport:
         occupation_ids = _import_occupations(tables, report, show_progress)
         wanted = _ratings(tables, occupation_ids, report, show_progress)
         wanted.update(_technology(tables, occupation_ids, report, show_progress))
-        curated = set(Occupation.objects.filter(source=Source.ONET, curated=True).values_list(
-            "id", flat=True))
+        curated = set(
+            Occupation.objects.filter(source=Source.ONET, curated=True).values_list("id", flat=True)
+        )
         tally = report["required skills"]
         kept = {}
         for pair, values in wanted.items():
@@ -106,8 +113,9 @@ def import_onet(folder: Path, *, show_progress: bool = True) -> ImportReport:
 
         sync_relations(
             wanted=kept,
-            existing=OccupationSkill.objects.filter(occupation__source=Source.ONET,
-                                                    occupation__curated=False),
+            existing=OccupationSkill.objects.filter(
+                occupation__source=Source.ONET, occupation__curated=False
+            ),
             tally=tally,
             show_progress=show_progress,
         )
@@ -129,37 +137,51 @@ def _import_occupations(tables, report, show_progress) -> dict[str, int]:
     occ = occ[~dup]
 
     zones = {}
-    for code, zone in zip(tables["job_zones"]["O*NET-SOC Code"], tables["job_zones"]["Job Zone"],
-                          strict=True):
+    for code, zone in zip(
+        tables["job_zones"]["O*NET-SOC Code"], tables["job_zones"]["Job Zone"], strict=True
+    ):
         if zone in {"1", "2", "3", "4", "5"}:
             zones[code] = int(zone)
         else:
             report["job zones"].skipped["Job Zone not 1–5"] += 1
     titles: dict[str, list[str]] = {}
-    for code, title in zip(tables["titles"]["O*NET-SOC Code"],
-                           tables["titles"]["Reported Job Title"], strict=True):
+    for code, title in zip(
+        tables["titles"]["O*NET-SOC Code"], tables["titles"]["Reported Job Title"], strict=True
+    ):
         if title and title not in titles.setdefault(code, []):
             titles[code].append(title)
 
     taken = set(Occupation.objects.exclude(source=Source.ONET).values_list("code", flat=True))
     rows = {}
-    for code, title, description in zip(occ["O*NET-SOC Code"], occ["Title"], occ["Description"],
-                                        strict=True):
+    for code, title, description in zip(
+        occ["O*NET-SOC Code"], occ["Title"], occ["Description"], strict=True
+    ):
         if code in taken:
             tally.skipped["code already used by a non-O*NET occupation"] += 1
             continue
-        rows[code] = {"source": Source.ONET, "title": title[:255], "description": description,
-                      "job_zone": zones.get(code), "alt_labels": titles.get(code, [])}
-    return upsert(Occupation, key="code", rows=rows,
-                  existing=Occupation.objects.filter(source=Source.ONET), tally=tally,
-                  show_progress=show_progress)
+        rows[code] = {
+            "source": Source.ONET,
+            "title": title[:255],
+            "description": description,
+            "job_zone": zones.get(code),
+            "alt_labels": titles.get(code, []),
+        }
+    return upsert(
+        Occupation,
+        key="code",
+        rows=rows,
+        existing=Occupation.objects.filter(source=Source.ONET),
+        tally=tally,
+        show_progress=show_progress,
+    )
 
 
 def _ratings(tables, occupation_ids, report, show_progress) -> dict[tuple[int, int], dict]:
-    """Skills and Knowledge elements as skills, and one requirement per rated (occupation, element)."""
+    """Skills and Knowledge elements as skills; one requirement per rated (occupation, element)."""
     tally = report["required skills"]
-    descriptions = dict(zip(tables["elements"]["Element ID"], tables["elements"]["Description"],
-                            strict=True))
+    descriptions = dict(
+        zip(tables["elements"]["Element ID"], tables["elements"]["Description"], strict=True)
+    )
     frames = []
     for name, kind in (("skills", Skill.Kind.SKILL), ("knowledge", Skill.Kind.KNOWLEDGE)):
         frame = tables[name].copy()
@@ -174,20 +196,31 @@ def _ratings(tables, occupation_ids, report, show_progress) -> dict[tuple[int, i
     ratings["value"] = pd.to_numeric(ratings["Data Value"], errors="coerce")
 
     element_rows = {}
-    for element_id, element_name, kind in ratings[["Element ID", "Element Name", "kind"]]\
-            .drop_duplicates("Element ID").itertuples(index=False):
+    for element_id, element_name, kind in (
+        ratings[["Element ID", "Element Name", "kind"]]
+        .drop_duplicates("Element ID")
+        .itertuples(index=False)
+    ):
         digital = element_name in DIGITAL_ELEMENTS
         element_rows[ELEMENT_URI.format(element_id)] = {
-            "source": Source.ONET, "name": element_name[:255] or element_id, "kind": kind,
-            "description": descriptions.get(element_id, ""), "alt_labels": [],
-            "is_digital": digital, "is_ai": is_ai_skill(element_name, digital), "is_hot": False,
+            "source": Source.ONET,
+            "name": element_name[:255] or element_id,
+            "kind": kind,
+            "description": descriptions.get(element_id, ""),
+            "alt_labels": [],
+            "is_digital": digital,
+            "is_ai": is_ai_skill(element_name, digital),
+            "is_hot": False,
             "search_text": skill_search_text(element_name or element_id),
         }
-    skill_ids = upsert(Skill, key="uri", rows=element_rows,
-                       existing=Skill.objects.filter(source=Source.ONET,
-                                                     uri__startswith="onet:element:"),
-                       tally=report["skills (Skills and Knowledge elements)"],
-                       show_progress=show_progress)
+    skill_ids = upsert(
+        Skill,
+        key="uri",
+        rows=element_rows,
+        existing=Skill.objects.filter(source=Source.ONET, uri__startswith="onet:element:"),
+        tally=report["skills (Skills and Knowledge elements)"],
+        show_progress=show_progress,
+    )
 
     # One line per (occupation, element): IM and LV side by side, flags from either row.
     ratings["flag_suppress"] = ratings["Recommend Suppress"] == "Y"
@@ -195,11 +228,15 @@ def _ratings(tables, occupation_ids, report, show_progress) -> dict[tuple[int, i
     ratings["bad_value"] = ratings["value"].isna()
     key = ["O*NET-SOC Code", "Element ID"]
     pairs = ratings.groupby(key).agg(
-        suppress=("flag_suppress", "any"), irrelevant=("flag_irrelevant", "any"),
+        suppress=("flag_suppress", "any"),
+        irrelevant=("flag_irrelevant", "any"),
         bad=("bad_value", "any"),
     )
-    values = ratings.dropna(subset=["value"]).drop_duplicates(key + ["Scale ID"]).pivot(
-        index=key, columns="Scale ID", values="value")
+    values = (
+        ratings.dropna(subset=["value"])
+        .drop_duplicates(key + ["Scale ID"])
+        .pivot(index=key, columns="Scale ID", values="value")
+    )
     pairs = pairs.join(values, how="left")
     for col in ("IM", "LV"):
         if col not in pairs:
@@ -221,8 +258,10 @@ def _ratings(tables, occupation_ids, report, show_progress) -> dict[tuple[int, i
             tally.skipped["importance 1 of 5 (not important)"] += 1
         else:
             wanted[(occupation_ids[code], skill_ids[ELEMENT_URI.format(element_id)])] = {
-                "level": level_from_lv(row.LV), "weight": weight_from_im(row.IM),
-                "essential": row.IM >= 3.0, "in_demand": False,
+                "level": level_from_lv(row.LV),
+                "weight": weight_from_im(row.IM),
+                "essential": row.IM >= 3.0,
+                "in_demand": False,
             }
     return wanted
 
@@ -241,19 +280,32 @@ def _technology(tables, occupation_ids, report, show_progress) -> dict[tuple[int
     for example, commodity in zip(first["Example"], first["Commodity Title"], strict=True):
         uri = TOOL_URI.format(example)[:255]
         rows[uri] = {
-            "source": Source.ONET, "name": example[:255], "kind": Skill.Kind.TOOL,
-            "description": commodity, "alt_labels": [], "is_digital": True,
+            "source": Source.ONET,
+            "name": example[:255],
+            "kind": Skill.Kind.TOOL,
+            "description": commodity,
+            "alt_labels": [],
+            "is_digital": True,
             "is_ai": bool(AI_TOOLS.search(example)) or is_ai_skill(example, True),
-            "is_hot": example in hot_examples, "search_text": skill_search_text(example),
+            "is_hot": example in hot_examples,
+            "search_text": skill_search_text(example),
         }
-    skill_ids = upsert(Skill, key="uri", rows=rows,
-                       existing=Skill.objects.filter(source=Source.ONET,
-                                                     uri__startswith="onet:technology:"),
-                       tally=report["skills (technology tools)"], show_progress=show_progress)
+    skill_ids = upsert(
+        Skill,
+        key="uri",
+        rows=rows,
+        existing=Skill.objects.filter(source=Source.ONET, uri__startswith="onet:technology:"),
+        tally=report["skills (technology tools)"],
+        show_progress=show_progress,
+    )
     wanted = {}
-    for code, example, hot, in_demand in zip(tech["O*NET-SOC Code"], tech["Example"],
-                                             tech["Hot Technology"], tech["In Demand"],
-                                             strict=True):
+    for code, example, hot, in_demand in zip(
+        tech["O*NET-SOC Code"],
+        tech["Example"],
+        tech["Hot Technology"],
+        tech["In Demand"],
+        strict=True,
+    ):
         if code not in occupation_ids:
             tally.skipped["occupation code not in Occupation Data.txt"] += 1
             continue

@@ -38,9 +38,10 @@ def upsert(
     """
     fields = sorted({f for values in rows.values() for f in values})
     has_updated_at = any(f.name == "updated_at" for f in model._meta.fields)
-    current = {getattr(obj, key): obj for obj in existing.only("id", key, *fields, *(
-        ["curated"] if respect_curated else []
-    ))}
+    current = {
+        getattr(obj, key): obj
+        for obj in existing.only("id", key, *fields, *(["curated"] if respect_curated else []))
+    }
     to_create, to_update = [], []
     now = timezone.now()
     for row_key, values in rows.items():
@@ -60,8 +61,9 @@ def upsert(
             obj.updated_at = now
         to_update.append(obj)
 
-    with progress(len(to_create) + len(to_update), model._meta.verbose_name_plural,
-                  enabled=show_progress) as bar:
+    with progress(
+        len(to_create) + len(to_update), model._meta.verbose_name_plural, enabled=show_progress
+    ) as bar:
         for chunk in batches(to_create):
             model.objects.bulk_create(chunk, batch_size=BATCH)
             bar.update(len(chunk))
@@ -99,17 +101,17 @@ def sync_relations(
     for pair, values in wanted.items():
         row = current.pop(pair, None)
         if row is None:
-            to_create.append(
-                OccupationSkill(occupation_id=pair[0], skill_id=pair[1], **values)
-            )
+            to_create.append(OccupationSkill(occupation_id=pair[0], skill_id=pair[1], **values))
         elif row[1:] == tuple(values[f] for f in fields):
             tally.unchanged += 1
         else:
-            to_update.append(OccupationSkill(id=row[0], occupation_id=pair[0],
-                                             skill_id=pair[1], **values))
+            to_update.append(
+                OccupationSkill(id=row[0], occupation_id=pair[0], skill_id=pair[1], **values)
+            )
     stale = [row[0] for row in current.values()]
-    with progress(len(to_create) + len(to_update) + len(stale), "required skills",
-                  enabled=show_progress) as bar:
+    with progress(
+        len(to_create) + len(to_update) + len(stale), "required skills", enabled=show_progress
+    ) as bar:
         for chunk in batches(to_create, 5000):
             OccupationSkill.objects.bulk_create(chunk, batch_size=5000)
             bar.update(len(chunk))
