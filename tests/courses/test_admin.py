@@ -8,10 +8,10 @@ from tests.skills.factories import OccupationSkillFactory, SkillFactory
 
 IMPORT = reverse("admin:courses_resource_import")
 CSV = (
-    "provider,external_id,title,url,hours,level\r\n"
-    "Acme,1,Good row,https://a.example/1,4,beginner\r\n"
-    "Acme,2,Bad level,https://a.example/2,4,guru\r\n"
-).encode()
+    b"provider,external_id,title,url,hours,level\r\n"
+    b"Acme,1,Good row,https://a.example/1,4,beginner\r\n"
+    b"Acme,2,Bad level,https://a.example/2,4,guru\r\n"
+)
 
 
 @pytest.fixture
