@@ -21,7 +21,6 @@ from .selectors import catalogue_gaps
 from .services import (
     resource_suggestions_refresh,
     resources_import,
-    resources_refresh_search,
     resources_status_set,
     skill_suggestion_accept,
     skill_suggestion_reject,
@@ -95,10 +94,6 @@ class ResourceAdmin(admin.ModelAdmin):
             return "—"
         url = reverse("admin:courses_resource_suggestions", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Review suggested skills"))
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        resources_refresh_search(resource_ids=[form.instance.pk])
 
     def _set_status(self, request, queryset, status):
         changed, refused = resources_status_set(
