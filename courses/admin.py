@@ -290,3 +290,23 @@ class SkillSuggestionAdmin(admin.ModelAdmin):
     list_select_related = ("resource", "skill", "decided_by")
     readonly_fields = ("decided_by", "decided_at")
     autocomplete_fields = ("resource", "skill")
+
+
+@admin.register(ResourceStatusChange)
+class ResourceStatusChangeAdmin(admin.ModelAdmin):
+    """The curation history, read-only: it is written by the publish/archive actions."""
+
+    list_display = ("resource", "from_status", "to_status", "changed_by", "changed_at")
+    list_filter = ("to_status", "from_status")
+    search_fields = ("resource__title", "changed_by__username", "note")
+    list_select_related = ("resource", "changed_by")
+    date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
