@@ -12,6 +12,8 @@ from tests.advisor.world import build_world
 def test_real_worker_completes_an_assessment_requested_over_the_api(api_client, user):
     world = build_world()
     api_client.force_login(user)
+    profile = {"budget": 1000, "weekly_hours": 10}
+    assert api_client.put("/api/v1/profiles/me/", profile, format="json").status_code == 200
     response = api_client.post(
         "/api/v1/assessments/", {"target": world["role"].code}, format="json"
     )
@@ -24,4 +26,5 @@ def test_real_worker_completes_an_assessment_requested_over_the_api(api_client, 
         data = api_client.get(url).json()
     assert data["status"] == "done", data
     titles = [s["resource"]["title"] for s in data["path"]["steps"]]
+    assert data["path"]["total_cost"] == "150.00" and data["open_skills"] == []
     assert titles.index("Python basics") < titles.index("ML course") < titles.index("ML project")
