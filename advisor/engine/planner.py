@@ -35,11 +35,13 @@ from .gap import GapResult
 # Cost = hours + PRICE_TIE_BREAK × price (EUR): hours come first; 1e-6 h per EUR means price only
 # decides between paths whose hours are equal (a 10,000 EUR difference weighs 0.01 h).
 PRICE_TIE_BREAK = 1e-6
-PER_LEVEL = 6  # cheapest candidates kept per (missing skill, level to reach)
-PER_PREREQUISITE = 3  # cheapest unlocking resources kept per (prerequisite skill, level)
+PER_LEVEL = 3  # cheapest candidates kept per (missing skill, level to reach)
+PER_PREREQUISITE = 2  # cheapest unlocking resources kept per (prerequisite skill, level)
 PREREQUISITE_DEPTH = 2
-LOCAL_SEARCH_WORK = 60_000  # bound on (pool size × chosen) before local search is skipped
-EXACT_MAX_RESOURCES = 40  # instances this small are also solved exactly by MILP
+BUNDLES_PER_ROUND = 8  # locked resources whose unlocking bundle the greedy prices each round
+LOCAL_SEARCH_WORK = 400  # bound on (pool size × chosen) before local search is skipped
+EXACT_MAX_RESOURCES = 30  # instances this small are also solved exactly by MILP
+EXACT_TIME_LIMIT = 0.2  # seconds; past it the heuristic's answer stands
 EPS = 1e-9
 
 # Why a skill stays open, from the most to the least fundamental.
@@ -82,10 +84,10 @@ class Instance:
     skill_ids: np.ndarray  # k
     budget: float = math.inf
     capacity: float = math.inf
+    cost: np.ndarray = field(init=False)
 
-    @property
-    def cost(self) -> np.ndarray:
-        return self.hours + PRICE_TIE_BREAK * self.price
+    def __post_init__(self) -> None:
+        self.cost = self.hours + PRICE_TIE_BREAK * np.where(np.isinf(self.price), 1e12, self.price)
 
     @property
     def n(self) -> int:
@@ -319,20 +321,25 @@ def _key(inst: Instance, chosen) -> tuple[float, float]:
 def order_steps(inst: Instance, chosen) -> list[int] | None:
     """Prerequisites first; among ready resources, courses before practice, lower levels first.
     None when the chosen set cannot be ordered (a prerequisite nobody provides)."""
+    preference = sorted(
+        chosen,
+        key=lambda i: (bool(inst.practice[i]), int(inst.P[i].max(initial=0)), inst.cost[i], i),
+    )
+    if not preference:
+        return []
+    idx = np.array(preference)
+    Q, P = inst.Q[idx], inst.P[idx]
     L = inst.L0.copy()
-    left = list(chosen)
+    left = np.ones(idx.size, bool)
     ordered: list[int] = []
-    while left:
-        ready = [i for i in left if (inst.Q[i] <= L).all()]
-        if not ready:
+    for _ in range(idx.size):
+        ready = np.flatnonzero(left & (Q <= L).all(1))
+        if ready.size == 0:
             return None
-        nxt = min(
-            ready,
-            key=lambda i: (bool(inst.practice[i]), int(inst.P[i].max(initial=0)), inst.cost[i], i),
-        )
-        ordered.append(nxt)
-        left.remove(nxt)
-        L = np.maximum(L, inst.P[nxt])
+        a = int(ready[0])  # the preferred one among the ready
+        ordered.append(int(idx[a]))
+        left[a] = False
+        L = np.maximum(L, P[a])
     return ordered
 
 
@@ -375,7 +382,11 @@ def greedy(inst: Instance, forbidden=(), start=()) -> list[int]:
             a = int(np.argmin(ratios))
             best, best_ratio = [int(idx[a])], float(ratios[a])
         providers_ok = fits & ready
-        for i in np.flatnonzero(cand & ~ready):
+        locked = np.flatnonzero(cand & ~ready)
+        if locked.size > BUNDLES_PER_ROUND:
+            own = cost[locked] / gain[locked]
+            locked = locked[np.argpartition(own, BUNDLES_PER_ROUND)[:BUNDLES_PER_ROUND]]
+        for i in locked:
             bundle: list[int] = []
             feasible = True
             for s in np.flatnonzero(inst.Q[i] > L):
@@ -411,7 +422,13 @@ def prune(inst: Instance, chosen: list[int]) -> list[int]:
     target = unmet_gap(inst, chosen)
     for j in sorted(chosen, key=lambda i: -inst.cost[i]):
         trial = [c for c in chosen if c != j]
-        if unmet_gap(inst, trial) <= target + EPS and order_steps(inst, trial) is not None:
+        if unmet_gap(inst, trial) > target + EPS:
+            continue
+        # Only a resource that met someone's prerequisite can break the order by leaving.
+        needed = bool(trial) and bool(
+            ((inst.Q[trial] > inst.L0) & (inst.Q[trial] <= inst.P[j])).any()
+        )
+        if not needed or order_steps(inst, trial) is not None:
             chosen = trial
     return chosen
 
@@ -446,7 +463,7 @@ def solve(inst: Instance, exact_max: int = EXACT_MAX_RESOURCES) -> tuple[list[in
     if 0 < inst.n <= exact_max and unmet_gap(inst, chosen) + path_cost(inst, chosen) > EPS:
         from .exact import solve_exact
 
-        exact = solve_exact(inst)
+        exact = solve_exact(inst, time_limit=EXACT_TIME_LIMIT)
         if exact is not None and _key(inst, exact) < _key(inst, chosen):
             return exact, "exact"
     return chosen, "greedy"
