@@ -64,6 +64,12 @@ class Catalogue:
     taught_raw: sp.csc_matrix  # level reached as catalogued (to tell "no practice" apart)
     required: sp.csr_matrix  # level required first; CSR: per-resource slices
     row_of: dict[int, int] = field(default_factory=dict)
+    cost: np.ndarray | None = None  # hours + 1e-6 × EUR, the planner's per-resource cost
+
+    def __post_init__(self) -> None:
+        if self.cost is None:
+            price = np.where(np.isinf(self.price_eur), 1e12, self.price_eur)
+            self.cost = self.hours + 1e-6 * price
 
     @property
     def size(self) -> int:

@@ -38,7 +38,7 @@ PRICE_TIE_BREAK = 1e-6
 PER_LEVEL = 3  # cheapest candidates kept per (missing skill, level to reach)
 PER_PREREQUISITE = 2  # cheapest unlocking resources kept per (prerequisite skill, level)
 PREREQUISITE_DEPTH = 2
-BUNDLES_PER_ROUND = 8  # locked resources whose unlocking bundle the greedy prices each round
+BUNDLES_PER_ROUND = 4  # locked resources whose unlocking bundle the greedy prices each round
 LOCAL_SEARCH_WORK = 400  # bound on (pool size × chosen) before local search is skipped
 EXACT_MAX_RESOURCES = 30  # instances this small are also solved exactly by MILP
 EXACT_TIME_LIMIT = 0.2  # seconds; past it the heuristic's answer stands
@@ -175,24 +175,30 @@ def build_instance(
         not_done = ~np.isin(rows, excluded_rows) if excluded_rows.size else np.ones(rows.size, bool)
         return lf, budget_ok, horizon_ok, not_done
 
-    cost = cat.hours + PRICE_TIE_BREAK * np.where(np.isinf(cat.price_eur), 1e12, cat.price_eur)
+    cost = cat.cost
     pool: set[int] = set()
     reasons: dict[int, str] = {}
     cheapest: dict[int, tuple[float, float]] = {}
-    for g in missing:
-        col = cat.column.get(g.skill_id)
-        if col is None:
+    cols = [cat.column.get(g.skill_id, -1) for g in missing]
+    present = [c for c in cols if c >= 0]
+    block = cat.taught[:, present] if present else None
+    if block is not None and block.nnz:
+        masks = allowed(block.indices)
+    for n_missing, g in enumerate(missing):
+        if cols[n_missing] < 0:
             reasons[g.skill_id] = NO_RESOURCE
             continue
-        rows, levels = _column_slice(cat.taught, col)
+        b = present.index(cols[n_missing])
+        lo, hi = block.indptr[b], block.indptr[b + 1]
+        rows, levels = block.indices[lo:hi], block.data[lo:hi]
         useful = levels > g.current
         rows, levels = rows[useful], levels[useful]
         if not (levels >= g.required).any():
-            _, raw = _column_slice(cat.taught_raw, col)
+            _, raw = _column_slice(cat.taught_raw, cols[n_missing])
             reasons[g.skill_id] = NO_PRACTICE if (raw >= g.required).any() else NO_RESOURCE
         if rows.size == 0:
             continue
-        lf, budget_ok, horizon_ok, not_done = allowed(rows)
+        lf, budget_ok, horizon_ok, not_done = (m[lo:hi][useful] for m in masks)
         ok = lf & budget_ok & horizon_ok & not_done
         if g.skill_id not in reasons:
             top_mask = levels >= g.required
@@ -229,16 +235,18 @@ def build_instance(
                 if q > current.get(sid, 0):
                     needs[int(col)] = max(needs.get(int(col), 0), int(q))
         added: set[int] = set()
-        for col, q in needs.items():
-            rows, levels = _column_slice(cat.taught, col)
-            rows = rows[levels >= q]
-            if rows.size == 0:
-                continue
-            lf, budget_ok, horizon_ok, not_done = allowed(rows)
-            rows = rows[lf & budget_ok & horizon_ok & not_done]
-            if rows.size > PER_PREREQUISITE:
-                rows = rows[np.argpartition(cost[rows], PER_PREREQUISITE)[:PER_PREREQUISITE]]
-            added.update(int(r) for r in rows if r not in pool)
+        need_cols = list(needs)
+        if need_cols:
+            block = cat.taught[:, need_cols]
+            masks = allowed(block.indices)
+            ok_all = masks[0] & masks[1] & masks[2] & masks[3]
+            for b, col in enumerate(need_cols):
+                lo, hi = block.indptr[b], block.indptr[b + 1]
+                keep = ok_all[lo:hi] & (block.data[lo:hi] >= needs[col])
+                rows = block.indices[lo:hi][keep]
+                if rows.size > PER_PREREQUISITE:
+                    rows = rows[np.argpartition(cost[rows], PER_PREREQUISITE)[:PER_PREREQUISITE]]
+                added.update(int(r) for r in rows if r not in pool)
         pool |= added
         frontier = added
         if not frontier:
@@ -366,50 +374,67 @@ def greedy(inst: Instance, forbidden=(), start=()) -> list[int]:
     for j in start:
         take(j)
     R, W = inst.R, inst.W
+    # Only skills the role weighs can gain; a row whose gain or fit is gone never comes back
+    # (levels only rise, budget and hours only fall), so the live rows shrink every round.
+    T = np.flatnonzero(W > 0)
+    PT, RT, WT = inst.P[:, T], R[T], W[T]
+    alive = np.flatnonzero(avail)
     while True:
         base = np.minimum(R, L)
-        gain = ((np.minimum(R, np.maximum(L, inst.P)) - base) * W).sum(1)
-        fits = avail & (inst.price <= budget + EPS) & (inst.hours <= hours_left + EPS)
-        cand = fits & (gain > EPS)
-        if not cand.any():
+        LT = L[T]
+        gain = ((np.minimum(RT, np.maximum(LT, PT[alive])) - np.minimum(RT, LT)) * WT).sum(1)
+        keep = (
+            avail[alive]
+            & (gain > EPS)
+            & (inst.price[alive] <= budget + EPS)
+            & (inst.hours[alive] <= hours_left + EPS)
+        )
+        alive, gain = alive[keep], gain[keep]
+        if alive.size == 0:
             break
-        ready = (inst.Q <= L).all(1)
+        ready_alive = (inst.Q[alive] <= L).all(1)
         best: list[int] | None = None
         best_ratio = math.inf
-        idx = np.flatnonzero(cand & ready)
-        if idx.size:
-            ratios = cost[idx] / gain[idx]
+        if ready_alive.any():
+            idx, g_ready = alive[ready_alive], gain[ready_alive]
+            ratios = cost[idx] / g_ready
             a = int(np.argmin(ratios))
             best, best_ratio = [int(idx[a])], float(ratios[a])
-        providers_ok = fits & ready
-        locked = np.flatnonzero(cand & ~ready)
+        locked, g_locked = alive[~ready_alive], gain[~ready_alive]
         if locked.size > BUNDLES_PER_ROUND:
-            own = cost[locked] / gain[locked]
-            locked = locked[np.argpartition(own, BUNDLES_PER_ROUND)[:BUNDLES_PER_ROUND]]
-        for i in locked:
-            bundle: list[int] = []
-            feasible = True
-            for s in np.flatnonzero(inst.Q[i] > L):
-                q = inst.Q[i, s]
-                if any(inst.P[b, s] >= q for b in bundle):
+            top = np.argpartition(cost[locked] / g_locked, BUNDLES_PER_ROUND)[:BUNDLES_PER_ROUND]
+            locked = locked[top]
+        if locked.size:
+            providers_ok = (
+                avail
+                & (inst.price <= budget + EPS)
+                & (inst.hours <= hours_left + EPS)
+                & (inst.Q <= L).all(1)
+            )
+            for i in locked:
+                bundle: list[int] = []
+                feasible = True
+                for s in np.flatnonzero(inst.Q[i] > L):
+                    q = inst.Q[i, s]
+                    if any(inst.P[b, s] >= q for b in bundle):
+                        continue
+                    prov = np.flatnonzero(providers_ok & (inst.P[:, s] >= q))
+                    if prov.size == 0:
+                        feasible = False
+                        break
+                    bundle.append(int(prov[np.argmin(cost[prov])]))
+                if not feasible:
                     continue
-                prov = np.flatnonzero(providers_ok & (inst.P[:, s] >= q))
-                if prov.size == 0:
-                    feasible = False
-                    break
-                bundle.append(int(prov[np.argmin(cost[prov])]))
-            if not feasible:
-                continue
-            bundle = list(dict.fromkeys(bundle)) + [int(i)]
-            if (
-                inst.price[bundle].sum() > budget + EPS
-                or inst.hours[bundle].sum() > hours_left + EPS
-            ):
-                continue
-            g = float(((np.minimum(R, np.maximum(L, inst.P[bundle].max(0))) - base) * W).sum())
-            ratio = float(cost[bundle].sum()) / g
-            if ratio < best_ratio - EPS:
-                best, best_ratio = bundle, ratio
+                bundle = list(dict.fromkeys(bundle)) + [int(i)]
+                if (
+                    inst.price[bundle].sum() > budget + EPS
+                    or inst.hours[bundle].sum() > hours_left + EPS
+                ):
+                    continue
+                g = float(((np.minimum(R, np.maximum(L, inst.P[bundle].max(0))) - base) * W).sum())
+                ratio = float(cost[bundle].sum()) / g
+                if ratio < best_ratio - EPS:
+                    best, best_ratio = bundle, ratio
         if best is None:
             break
         for j in best:
@@ -488,12 +513,16 @@ def schedule(
         raised = np.flatnonzero(inst.P[i] > L)
         raises = [(int(inst.skill_ids[s]), int(L[s]), int(inst.P[i, s])) for s in raised]
         new_L = np.maximum(L, inst.P[i])
+        later = np.array(ordered[pos + 1 :], dtype=np.int64)
         unlocks = []
-        for later in ordered[pos + 1 :]:
-            for s in np.flatnonzero((inst.Q[later] > L) & (inst.Q[later] <= new_L)):
-                unlocks.append(
-                    (int(inst.resource_ids[later]), int(inst.skill_ids[s]), int(inst.Q[later, s]))
-                )
+        if later.size:
+            q_later = inst.Q[later]
+            hit_rows, hit_cols = np.nonzero((q_later > L) & (q_later <= new_L))
+            unlocks = [
+                (int(inst.resource_ids[later[r]]), int(inst.skill_ids[c]), int(q_later[r, c]))
+                for r, c in zip(hit_rows, hit_cols, strict=True)
+            ]
+        targets = [raises[n] for n, s in enumerate(raised) if inst.R[s] > 0]
         L = new_L
         start_date = start + timedelta(weeks=week_start - 1) if start else None
         end_date = start + timedelta(weeks=week_end, days=-1) if start else None
@@ -516,7 +545,7 @@ def schedule(
                         "raises": raises,
                         "unlocks": unlocks,
                         "practice": bool(inst.practice[i]),
-                        "targets": [r for r in raises if inst.R[index_of(inst, r[0])] > 0],
+                        "targets": targets,
                     },
                 ),
             )
