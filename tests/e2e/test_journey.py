@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
-from advisor import journey
+from advisor import services
 from advisor.models import Assessment, PathStep, Profile, ProfileSkill
 from tests.advisor.journey_data import build_world
 
@@ -82,13 +82,13 @@ def shot(page: Page, lang: str, name: str) -> None:
 def held_back_planner(monkeypatch):
     """Plans wait here instead of running at once, as they would for a busy worker."""
     queued: list[int] = []
-    monkeypatch.setattr(journey, "_enqueue", queued.append)
+    monkeypatch.setattr(services, "_enqueue", queued.append)
     return queued
 
 
 def run_worker(queued: list[int]) -> None:
     while queued:
-        journey._assessment_run(queued.pop(0))
+        services.assessment_run(assessment_id=queued.pop(0))
 
 
 @pytest.mark.e2e
