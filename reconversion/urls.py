@@ -50,6 +50,7 @@ urlpatterns = [
         name="assessment-detail",
     ),
     path("api/v1/path-steps/<int:pk>/", advisor_api.PathStepView.as_view(), name="path-step"),
+    path("catalogue/", include("courses.urls")),
     path("api/v1/", include(router.urls)),
     path("", include("advisor.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
