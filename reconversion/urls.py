@@ -29,7 +29,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("catalogue/", include("courses.urls")),
     # Advisor routes come before the router so the transitions path wins over occupation detail.
@@ -52,6 +52,7 @@ urlpatterns = [
     ),
     path("api/v1/path-steps/<int:pk>/", advisor_api.PathStepView.as_view(), name="path-step"),
     path("api/v1/", include(router.urls)),
+    path("", include("advisor.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

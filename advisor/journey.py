@@ -1,0 +1,148 @@
+"""What the web pages need from the advisor, in one place.
+
+Reads and writes go to the advisor's selectors and services; this module only adds what is
+particular to the pages: taxonomy look-ups for the autocompletes, the live gap shown on a role
+page before any assessment, proposals from pasted text, and view models that translate the
+engine's reasons at render time, in the reader's language.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from courses.tagging import suggest_skills
+from skills import selectors as skills_selectors
+from skills.models import Occupation, Skill
+
+from . import explain, selectors, services
+from .models import Assessment, LearningPath, PathStep, Profile
+from .selectors import SkillGapRow
+
+SEARCH_LIMIT = 10
+CV_SUGGESTIONS = 15
+STRONG_MATCH = 0.8
+
+# Reads and writes the pages use as they are.
+profile_get_or_create = selectors.profile_get_or_create
+role_suggestions = selectors.role_suggestions
+assessment_gap = selectors.assessment_gap
+assessments_visible_to = selectors.assessments_visible_to
+path_steps_visible_to = selectors.path_steps_visible_to
+assessment_create = services.assessment_create
+path_step_status_set = services.path_step_status_set
+profile_update = services.profile_update
+
+
+@dataclass
+class TransitionCard:
+    occupation: Occupation
+    score_percent: int
+    shared: list[Skill] = field(default_factory=list)
+    missing: list[tuple[Skill, int]] = field(default_factory=list)
+
+
+def occupation_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Occupation]:
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    return list(
+        Occupation.objects.filter(Q(title__icontains=query) | Q(title_fr__icontains=query))
+        .order_by("-is_target", "title")
+        .only("id", "code", "title", "title_fr")[:limit]
+    )
+
+
+def skill_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Skill]:
+    if len(query.strip()) < 2:
+        return []
+    return list(skills_selectors.skill_search(query)[:limit])
+
+
+def role_gap(*, profile: Profile, role: Occupation) -> list[SkillGapRow]:
+    """The gap toward a role as the person stands now, heaviest requirements first."""
+    levels = selectors.profile_levels(profile=profile)
+    requirements = selectors.requirements_for(occupation=role)
+    skills = Skill.objects.in_bulk([r.skill_id for r in requirements])
+    rows = [
+        SkillGapRow(skills[r.skill_id], int(levels.get(r.skill_id, 0)), r.level, r.weight)
+        for r in requirements
+        if r.skill_id in skills
+    ]
+    return sorted(rows, key=lambda r: (-r.weight, -r.required, r.skill.name))
+
+
+def readiness_of(rows: list[SkillGapRow]) -> float:
+    """Same formula as the engine (advisor.engine.gap), over rows already loaded."""
+    total = sum(r.required * r.weight for r in rows)
+    remaining = sum(r.gap * r.weight for r in rows)
+    return 1.0 if total <= 0 else max(0.0, min(1.0, 1.0 - remaining / total))
+
+
+def transitions_for(*, occupation: Occupation, limit: int = 10) -> list[TransitionCard]:
+    transitions = selectors.transitions_for(occupation=occupation, limit=limit)
+    ids = {s for t in transitions for s in t.shared[:3]} | {
+        m[0] for t in transitions for m in t.missing[:3]
+    }
+    skills = Skill.objects.in_bulk(ids)
+    return [
+        TransitionCard(
+            occupation=t.target,
+            score_percent=round(t.score * 100),
+            shared=[skills[s] for s in t.shared[:3] if s in skills],
+            missing=[(skills[s], level) for s, level in t.missing[:3] if s in skills],
+        )
+        for t in transitions
+    ]
+
+
+def profile_skill_levels(profile: Profile) -> dict[int, int]:
+    return dict(profile.skills.values_list("skill_id", "level"))
+
+
+def profile_skills_merge(
+    *, profile: Profile, levels: dict[int, int], remove: list[int], source: str
+) -> None:
+    """Sets some levels and removes some skills, keeping every other skill as it is.
+
+    services.profile_skills_set makes the set exact, so the rest is passed through.
+    """
+    merged = {k: v for k, v in profile_skill_levels(profile).items() if k not in set(remove)}
+    merged.update(levels)
+    services.profile_skills_set(profile=profile, skills=list(merged.items()), source=source)
+
+
+def suggest_skills_from_text(*, text: str, limit: int = CV_SUGGESTIONS) -> list[tuple[Skill, int]]:
+    """Skills the catalogue's tagger finds in a CV or description, each with a proposed level
+    the person then edits: a strong match suggests they practise it (3, applies with
+    guidance), a weaker one that they know its foundations (2)."""
+    suggestions = suggest_skills(text, limit)
+    skills = Skill.objects.in_bulk([s.skill_id for s in suggestions])
+    return [
+        (skills[s.skill_id], 3 if s.score >= STRONG_MATCH else 2)
+        for s in suggestions
+        if s.skill_id in skills
+    ]
+
+
+def path_for(assessment: Assessment) -> LearningPath | None:
+    return LearningPath.objects.filter(assessment=assessment).first()
+
+
+def step_dates(start: datetime.date | None, week_start: int, week_end: int):
+    """First and last day of a step from the path's start date and its weeks (1-based)."""
+    if start is None or week_start < 1:
+        return None, None
+    first = start + datetime.timedelta(weeks=week_start - 1)
+    last = start + datetime.timedelta(weeks=week_end) - datetime.timedelta(days=1)
+    return first, last
+
+
+def step_reason(step: PathStep, names: dict[int, str], titles: dict[int, str]) -> str:
+    """Why this step, in the reader's language (the stored rationale is in the language the
+    worker ran in)."""
+    if step.reason:
+        return explain.step_reason(step.reason, names, titles)
+    return step.rationale
