@@ -214,6 +214,12 @@ class PathStep(models.Model):
     week_end = models.PositiveSmallIntegerField(default=1)
     planned_hours = models.DecimalField(max_digits=7, decimal_places=1, default=0)
     rationale = models.TextField(_("why this step"), blank=True)
+    # The engine's reason as a key with parameters, rendered in the reader's language.
+    reason = models.JSONField(default=dict, blank=True)
+    price = models.DecimalField(_("price (EUR)"), max_digits=9, decimal_places=2, default=0)
+    carried_over = models.BooleanField(
+        default=False, help_text=_("Done in an earlier path; its levels count.")
+    )
     skills_closed = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.TODO)
     status_changed_at = models.DateTimeField(null=True, blank=True)
@@ -232,3 +238,37 @@ class PathStep(models.Model):
 
     def __str__(self) -> str:
         return f"Step {self.order}: {self.resource}"
+
+
+class Transition(models.Model):
+    """A computed move from one occupation to another, for one version of the taxonomy.
+
+    Our own similarity (skills with levels and weights, and the occupations' text), never a
+    published list of related occupations.
+    """
+
+    source = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="transitions")
+    target = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="+")
+    version = models.CharField(max_length=96, db_index=True)
+    rank = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+    skill_score = models.FloatField(default=0)
+    text_score = models.FloatField(default=0)
+    shared = models.JSONField(default=list, blank=True)  # skill ids, heaviest first
+    missing = models.JSONField(default=list, blank=True)  # [skill id, level needed], heaviest first
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["source", "version", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "version"], name="transition_unique_per_version"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="transition_not_to_itself"
+            ),
+        ]
+        indexes = [models.Index(fields=["source", "version", "rank"])]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} → {self.target_id} ({self.score:.2f})"

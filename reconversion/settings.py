@@ -191,7 +191,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The one place for periodic tasks; beat copies it into django-celery-beat's tables.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Assessments left pending (broker down) or running past the time limit go back in the queue.
+    "advisor-assessments-sweep": {
+        "task": "advisor.assessments_sweep",
+        "schedule": envint("ADVISOR_SWEEP_SECONDS", 120),
+    },
+}
+# An assessment still pending this long after creation is re-enqueued by the sweep.
+ADVISOR_PENDING_MINUTES = envint("ADVISOR_PENDING_MINUTES", 5)
+ADVISOR_MAX_ATTEMPTS = envint("ADVISOR_MAX_ATTEMPTS", 5)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,0 +1,64 @@
+"""The worker's copy of the catalogue as engine matrices, cached per catalogue version.
+
+The version is read with two aggregate queries (published resources: count and latest
+update; their skill links: count, highest id and level sums) so a change anywhere rebuilds the
+matrices, and an unchanged catalogue costs two cheap queries per assessment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+
+import pandas as pd
+from django.db.models import Count, Max, Sum
+
+from courses.models import Resource, ResourceSkill
+
+from .engine.catalogue import Catalogue, build_catalogue
+
+_lock = threading.Lock()
+_cache: dict[str, Catalogue] = {}
+
+
+def catalogue_version() -> str:
+    published = Resource.objects.published()
+    r = published.aggregate(n=Count("id"), updated=Max("updated_at"))
+    links = ResourceSkill.objects.filter(resource__status=Resource.Status.PUBLISHED).aggregate(
+        n=Count("id"), top=Max("id"), taught=Sum("level_taught"), required=Sum("level_required")
+    )
+    raw = (
+        f"{r['n']}|{r['updated']}|{links['n']}|{links['top']}|{links['taught']}|{links['required']}"
+    )
+    return hashlib.sha1(raw.encode()).hexdigest()[:16]
+
+
+def catalogue_load(version: str) -> Catalogue:
+    resources = pd.DataFrame.from_records(
+        Resource.objects.published().values_list(
+            "id", "hours", "price", "currency", "language", "format", "kind"
+        ),
+        columns=["id", "hours", "price", "currency", "language", "format", "kind"],
+    )
+    links = pd.DataFrame.from_records(
+        ResourceSkill.objects.filter(resource__status=Resource.Status.PUBLISHED).values_list(
+            "resource_id", "skill_id", "level_taught", "level_required"
+        ),
+        columns=["resource_id", "skill_id", "level_taught", "level_required"],
+    )
+    return build_catalogue(resources, links, version)
+
+
+def catalogue_get() -> Catalogue:
+    """The current catalogue's matrices; rebuilt only when the catalogue has changed."""
+    version = catalogue_version()
+    cached = _cache.get(version)
+    if cached is not None:
+        return cached
+    with _lock:
+        cached = _cache.get(version)
+        if cached is None:
+            cached = catalogue_load(version)
+            _cache.clear()  # one version at a time: the old one is never asked for again
+            _cache[version] = cached
+    return cached

@@ -1,0 +1,121 @@
+"""The catalogue as sparse resource × skill matrices (DESIGN.md, engine §5).
+
+Built once per catalogue version by the worker and reused by every assessment. Prices are
+converted to EUR with a fixed table (below) so budgets compare like with like.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+# Fixed, documented conversion rates (EUR per unit), reviewed by hand: a budget is a planning
+# figure, not a payment, so daily rates would add churn without changing advice.
+CURRENCY_TO_EUR: dict[str, float] = {
+    "EUR": 1.0,
+    "USD": 0.92,
+    "GBP": 1.17,
+    "CHF": 1.05,
+    "CAD": 0.68,
+    "AUD": 0.61,
+    "JPY": 0.0062,
+    "INR": 0.011,
+    "CNY": 0.13,
+    "BRL": 0.17,
+    "SEK": 0.088,
+    "NOK": 0.086,
+    "DKK": 0.134,
+    "PLN": 0.23,
+    "MAD": 0.092,
+    "XOF": 0.00152,
+}
+
+# Courses alone take a skill to 3 ("applies with guidance") at most; levels 4–5 need practice
+# (project or hackathon): the founding brief's "train first, then practise".
+COURSE_MAX_LEVEL = 3
+PRACTICE_KINDS = frozenset({"project", "hackathon"})
+
+
+def to_eur(price: float, currency: str) -> float:
+    """Price in EUR; an unknown currency gives inf so the resource is never assumed affordable."""
+    rate = CURRENCY_TO_EUR.get((currency or "EUR").upper())
+    if rate is None:
+        return float("inf") if price > 0 else 0.0
+    return float(price) * rate
+
+
+@dataclass
+class Catalogue:
+    version: str
+    resource_ids: np.ndarray  # row → resource id
+    hours: np.ndarray
+    price_eur: np.ndarray
+    language: np.ndarray  # row → index into language_codes
+    language_codes: list[str]
+    format: np.ndarray  # row → index into format_codes
+    format_codes: list[str]
+    practice: np.ndarray  # bool
+    skill_ids: np.ndarray  # column → skill id
+    column: dict[int, int]  # skill id → column
+    taught: sp.csc_matrix  # effective level reached (practice rule applied); CSC: per-skill slices
+    taught_raw: sp.csc_matrix  # level reached as catalogued (to tell "no practice" apart)
+    required: sp.csr_matrix  # level required first; CSR: per-resource slices
+    row_of: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return len(self.resource_ids)
+
+
+def build_catalogue(resources: pd.DataFrame, links: pd.DataFrame, version: str = "") -> Catalogue:
+    """Builds the matrices.
+
+    resources: columns id, hours, price, currency, language, format, kind.
+    links: columns resource_id, skill_id, level_taught, level_required.
+    """
+    resources = resources.reset_index(drop=True)
+    ids = resources["id"].to_numpy(dtype=np.int64)
+    row_of = {int(r): i for i, r in enumerate(ids)}
+    hours = resources["hours"].astype(float).to_numpy()
+    currency = resources["currency"].fillna("EUR").astype(str).str.upper()
+    rates = currency.map(CURRENCY_TO_EUR).to_numpy(dtype=float)  # NaN for unknown currencies
+    price = resources["price"].astype(float).to_numpy()
+    price_eur = np.where(np.isnan(rates), np.where(price > 0, np.inf, 0.0), price * rates)
+    lang_codes, lang = np.unique(resources["language"].astype(str).str.lower(), return_inverse=True)
+    fmt_codes, fmt = np.unique(resources["format"].astype(str).str.lower(), return_inverse=True)
+    practice = resources["kind"].astype(str).isin(PRACTICE_KINDS).to_numpy()
+
+    links = links[links["resource_id"].isin(row_of.keys())]
+    skill_ids = np.unique(links["skill_id"].to_numpy(dtype=np.int64))
+    column = {int(s): j for j, s in enumerate(skill_ids)}
+    rows = links["resource_id"].map(row_of).to_numpy(dtype=np.int64)
+    cols = np.searchsorted(skill_ids, links["skill_id"].to_numpy(dtype=np.int64))
+    taught_raw = links["level_taught"].to_numpy(dtype=np.int8)
+    taught_eff = np.where(practice[rows], taught_raw, np.minimum(taught_raw, COURSE_MAX_LEVEL))
+    req = links["level_required"].to_numpy(dtype=np.int8)
+    shape = (len(ids), len(skill_ids))
+
+    def matrix(values):
+        keep = values > 0
+        return sp.coo_matrix((values[keep], (rows[keep], cols[keep])), shape=shape, dtype=np.int8)
+
+    return Catalogue(
+        version=version,
+        resource_ids=ids,
+        hours=hours,
+        price_eur=price_eur,
+        language=lang.astype(np.int32),
+        language_codes=[str(c) for c in lang_codes],
+        format=fmt.astype(np.int32),
+        format_codes=[str(c) for c in fmt_codes],
+        practice=practice,
+        skill_ids=skill_ids,
+        column=column,
+        taught=matrix(taught_eff.astype(np.int8)).tocsc(),
+        taught_raw=matrix(taught_raw).tocsc(),
+        required=matrix(req).tocsr(),
+        row_of=row_of,
+    )

@@ -1,0 +1,78 @@
+"""Reasons in the user's words: the engine returns keys with parameters, this renders them in the
+active language (French or English) with gettext."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.utils.translation import gettext as _
+
+OPEN_REASONS = {
+    "no_resource": lambda: _("no resource in the catalogue teaches it to this level"),
+    "no_practice": lambda: _(
+        "this level needs practice (a project or hackathon) and none teaches it yet"
+    ),
+    "language_format": lambda: _("no resource in your languages and formats teaches it"),
+    "over_budget": lambda: _("the resources that teach it do not fit in your budget"),
+    "over_horizon": lambda: _("the resources that teach it do not fit in your hours and horizon"),
+    "prerequisite": lambda: _("the resources that teach it need a prerequisite nothing teaches"),
+}
+
+
+def _names(ids, names: Mapping[int, str]) -> str:
+    return ", ".join(names.get(i, f"#{i}") for i in ids)
+
+
+def open_reason(key: str) -> str:
+    render = OPEN_REASONS.get(key)
+    return render() if render else key
+
+
+def role_reason(params: Mapping, skill_names: Mapping[int, str]) -> str:
+    parts = [_("You are %(percent)s%% ready.") % {"percent": params.get("readiness_percent", 0)}]
+    transferable = params.get("transferable") or []
+    if transferable:
+        parts.append(
+            _("You already have %(skills)s.") % {"skills": _names(transferable, skill_names)}
+        )
+    missing = params.get("missing") or []
+    if missing:
+        gaps = ", ".join(
+            _("%(skill)s (level %(current)s → %(required)s)")
+            % {"skill": skill_names.get(s, f"#{s}"), "current": c, "required": r}
+            for s, c, r in missing
+        )
+        parts.append(_("To build: %(gaps)s.") % {"gaps": gaps})
+    if params.get("in_sector"):
+        parts.append(_("It is in a sector you chose."))
+    return " ".join(parts)
+
+
+def step_reason(
+    reason: Mapping, skill_names: Mapping[int, str], resource_titles: Mapping[int, str]
+) -> str:
+    key = reason.get("key")
+    params = reason.get("params") or {}
+    if key == "carried_over":
+        return _("Already done in an earlier path: the levels it gave you count.")
+    parts = []
+    raises = params.get("raises") or []
+    if raises:
+        raised = ", ".join(
+            _("%(skill)s from level %(from)s to %(to)s")
+            % {"skill": skill_names.get(s, f"#{s}"), "from": a, "to": b}
+            for s, a, b in raises
+        )
+        parts.append(_("Raises %(raised)s.") % {"raised": raised})
+    if params.get("practice"):
+        parts.append(_("Practice turns what you learned into skill: levels above 3 need it."))
+    for resource_id, skill_id, level in params.get("unlocks") or []:
+        parts.append(
+            _("Comes before “%(title)s”, which needs %(skill)s at level %(level)s.")
+            % {
+                "title": resource_titles.get(resource_id, f"#{resource_id}"),
+                "skill": skill_names.get(skill_id, f"#{skill_id}"),
+                "level": level,
+            }
+        )
+    return " ".join(parts)

@@ -1,0 +1,226 @@
+"""Reads for the advisor, permission-aware. Views, API and tasks build on these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from courses.models import Resource, ResourceSkill
+from skills.models import Occupation, OccupationSkill, Skill
+
+from . import explain
+from .engine.catalogue import COURSE_MAX_LEVEL, PRACTICE_KINDS
+from .engine.gap import Requirement
+from .engine.roles import RoleInput, rank_roles
+from .models import Assessment, CounsellorAccess, PathStep, Profile, ProfileSkill, Transition
+
+
+@dataclass
+class SkillGapRow:
+    skill: Skill
+    current: int
+    required: int
+    weight: float = 1.0
+
+    @property
+    def gap(self) -> int:
+        return max(0, self.required - self.current)
+
+
+@dataclass
+class RoleSuggestion:
+    occupation: Occupation
+    readiness: float  # 0–1
+    similarity: float  # 0–1
+    sector_match: float  # 0, 0.5 (no preference) or 1
+    score: float
+    transferable: list[Skill] = field(default_factory=list)
+    missing: list[SkillGapRow] = field(default_factory=list)
+    reason: str = ""
+
+    @property
+    def readiness_percent(self) -> int:
+        return round(self.readiness * 100)
+
+
+@dataclass
+class AssessmentGap:
+    readiness: float | None
+    items: list[SkillGapRow]
+    transferable: list[SkillGapRow]
+    missing: list[SkillGapRow]
+    open_skills: list[dict]  # {"skill", "current", "reached", "required", "reason", "why"}
+
+    @property
+    def readiness_percent(self) -> int | None:
+        return None if self.readiness is None else round(self.readiness * 100)
+
+
+def profile_get_or_create(*, user) -> Profile:
+    profile, _created = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def profile_levels(*, profile: Profile) -> dict[int, int]:
+    """Skill levels that count for the engine: the profile's own, raised by every path step the
+    person has done (a course counts up to level 3, practice to the level it reaches)."""
+    levels = dict(ProfileSkill.objects.filter(profile=profile).values_list("skill_id", "level"))
+    done = ResourceSkill.objects.filter(
+        resource__in=PathStep.objects.filter(
+            path__profile=profile, status=PathStep.Status.DONE
+        ).values("resource_id"),
+        level_taught__gt=0,
+    ).values_list("skill_id", "level_taught", "resource__kind")
+    for skill_id, taught, kind in done:
+        level = taught if kind in PRACTICE_KINDS else min(taught, COURSE_MAX_LEVEL)
+        if level > levels.get(skill_id, 0):
+            levels[skill_id] = level
+    return levels
+
+
+def done_resource_ids(*, profile: Profile) -> list[int]:
+    return list(
+        PathStep.objects.filter(path__profile=profile, status=PathStep.Status.DONE)
+        .values_list("resource_id", flat=True)
+        .distinct()
+    )
+
+
+def requirements_for(*, occupation: Occupation) -> list[Requirement]:
+    return [
+        Requirement(skill_id, level, weight)
+        for skill_id, level, weight in OccupationSkill.objects.filter(
+            occupation=occupation
+        ).values_list("skill_id", "level", "weight")
+    ]
+
+
+def role_suggestions(*, profile: Profile, limit: int | None = None) -> list[RoleSuggestion]:
+    """Every AI-era target role scored for the profile, best first, each explained."""
+    levels = profile_levels(profile=profile)
+    targets = list(
+        Occupation.objects.filter(is_target=True).prefetch_related(
+            "sectors",
+            Prefetch(
+                "required_skills",
+                queryset=OccupationSkill.objects.only(
+                    "occupation_id", "skill_id", "level", "weight"
+                ),
+            ),
+        )
+    )
+    by_id = {o.id: o for o in targets}
+    roles = [
+        RoleInput(
+            occupation_id=o.id,
+            requirements=tuple(
+                Requirement(r.skill_id, r.level, r.weight) for r in o.required_skills.all()
+            ),
+            sector_ids=frozenset(s.id for s in o.sectors.all()),
+        )
+        for o in targets
+    ]
+    preferred = profile.sectors.values_list("id", flat=True) if profile.pk else []
+    scores = rank_roles(levels, roles, preferred_sectors=list(preferred), limit=limit)
+    skill_ids = {s for sc in scores for s in sc.transferable} | {
+        m[0] for sc in scores for m in sc.missing
+    }
+    skills = Skill.objects.in_bulk(skill_ids)
+    names = {i: s.label for i, s in skills.items()}
+    return [
+        RoleSuggestion(
+            occupation=by_id[sc.occupation_id],
+            readiness=sc.readiness,
+            similarity=sc.similarity,
+            sector_match=sc.sector_match,
+            score=sc.score,
+            transferable=[skills[s] for s in sc.transferable if s in skills],
+            missing=[SkillGapRow(skills[s], c, r) for s, c, r in sc.missing if s in skills],
+            reason=explain.role_reason(sc.reason[1], names),
+        )
+        for sc in scores
+    ]
+
+
+def assessment_gap(*, assessment: Assessment) -> AssessmentGap:
+    """The stored gap of a finished assessment with its skills (one query)."""
+    results = assessment.results or {}
+    gap = results.get("gap") or {}
+    items = gap.get("items") or []
+    opened = results.get("open_skills") or []
+    skills = Skill.objects.in_bulk({i["skill_id"] for i in items} | {o["skill_id"] for o in opened})
+    rows = {
+        i["skill_id"]: SkillGapRow(skills[i["skill_id"]], i["current"], i["required"], i["weight"])
+        for i in items
+        if i["skill_id"] in skills
+    }
+    return AssessmentGap(
+        readiness=assessment.readiness,
+        items=list(rows.values()),
+        transferable=[rows[s] for s in gap.get("transferable", []) if s in rows],
+        missing=[rows[s] for s in gap.get("missing", []) if s in rows],
+        open_skills=[
+            {**o, "skill": skills[o["skill_id"]], "why": explain.open_reason(o["reason"])}
+            for o in opened
+            if o["skill_id"] in skills
+        ],
+    )
+
+
+def _clients_of(user) -> QuerySet:
+    return CounsellorAccess.objects.filter(counsellor=user, revoked_at__isnull=True).values(
+        "client_id"
+    )
+
+
+def assessments_visible_to(user) -> QuerySet[Assessment]:
+    """Own assessments; a counsellor's clients' while their grant is active; staff: all."""
+    qs = Assessment.objects.select_related("target", "profile__user")
+    if user is None or not user.is_authenticated:
+        return qs.none()
+    if user.is_staff:
+        return qs
+    return qs.filter(Q(profile__user=user) | Q(profile__user__in=_clients_of(user)))
+
+
+def path_steps_visible_to(user) -> QuerySet[PathStep]:
+    qs = PathStep.objects.select_related("resource", "path__profile__user")
+    if user is None or not user.is_authenticated:
+        return qs.none()
+    if user.is_staff:
+        return qs
+    return qs.filter(Q(path__profile__user=user) | Q(path__profile__user__in=_clients_of(user)))
+
+
+def path_steps_for(*, assessment: Assessment) -> list[PathStep]:
+    return list(
+        PathStep.objects.filter(path__assessment=assessment)
+        .select_related("resource__provider")
+        .order_by("order")
+    )
+
+
+def transitions_latest_version(*, occupation: Occupation) -> str | None:
+    return (
+        Transition.objects.filter(source=occupation)
+        .order_by("-computed_at", "-id")
+        .values_list("version", flat=True)
+        .first()
+    )
+
+
+def transitions_for(*, occupation: Occupation, limit: int = 10) -> list[Transition]:
+    """Ranked transitions from the occupation, from the latest computed taxonomy version."""
+    version = transitions_latest_version(occupation=occupation)
+    if version is None:
+        return []
+    return list(
+        Transition.objects.filter(source=occupation, version=version)
+        .select_related("target")
+        .order_by("rank")[:limit]
+    )
+
+
+def resources_by_id(ids) -> dict[int, Resource]:
+    return Resource.objects.in_bulk(list(ids))

@@ -1,0 +1,436 @@
+"""Writes for the advisor: keyword-only, typed, transactional."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Resource
+from skills.models import Occupation, Sector, Skill
+
+from . import explain, selectors
+from .catalogue import catalogue_get
+from .engine import ENGINE_VERSION
+from .engine.gap import compute_gap
+from .engine.planner import Constraints, plan_path
+from .models import Assessment, LearningPath, PathStep, Profile, ProfileSkill
+
+logger = logging.getLogger(__name__)
+
+PROFILE_FIELDS = {
+    "current_occupation",
+    "sectors",
+    "weekly_hours",
+    "budget",
+    "horizon_weeks",
+    "languages",
+    "formats",
+    "start_date",
+    "skills",
+}
+FORMATS = {c.value for c in Resource.Format}
+
+
+def _int_in(data: dict, name: str, low: int, high: int, errors: dict) -> int | None:
+    value = data[name]
+    if isinstance(value, bool):
+        errors[name] = _("Enter a whole number.")
+        return None
+    try:
+        number = int(value)
+        if str(number) != str(value).strip() and float(value) != number:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors[name] = _("Enter a whole number.")
+        return None
+    if not low <= number <= high:
+        errors[name] = _("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": high}
+        return None
+    return number
+
+
+def _string_list(data: dict, name: str, errors: dict) -> list[str] | None:
+    value = data[name]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        errors[name] = _("Give a list of codes.")
+        return None
+    return list(dict.fromkeys(v.strip().lower() for v in value))
+
+
+def _skill_pairs(value, errors: dict) -> list[tuple[int, int]] | None:
+    if not isinstance(value, list):
+        errors["skills"] = _('Give a list of {"skill": URI or id, "level": 0–5}.')
+        return None
+    wanted: list[tuple[str, int]] = []
+    for n, item in enumerate(value):
+        if not isinstance(item, dict) or "skill" not in item or "level" not in item:
+            errors["skills"] = _('Item %(n)s: give {"skill": URI or id, "level": 0–5}.') % {"n": n}
+            return None
+        level = item["level"]
+        if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 5:
+            errors["skills"] = _("Item %(n)s: level must be a whole number from 0 to 5.") % {"n": n}
+            return None
+        wanted.append((str(item["skill"]).strip(), level))
+    ids = {int(k) for k, _lvl in wanted if k.isdigit()}
+    uris = {k for k, _lvl in wanted if not k.isdigit()}
+    found = Skill.objects.filter(Q(id__in=ids) | Q(uri__in=uris)).values_list("id", "uri")
+    by_key = {}
+    for skill_id, uri in found:
+        by_key[str(skill_id)] = skill_id
+        by_key[uri] = skill_id
+    unknown = [k for k, _lvl in wanted if k not in by_key]
+    if unknown:
+        errors["skills"] = _("Unknown skill: %(skills)s.") % {"skills": ", ".join(unknown[:5])}
+        return None
+    return [(by_key[k], level) for k, level in wanted]
+
+
+@transaction.atomic
+def profile_update(*, profile: Profile, data: dict) -> Profile:
+    """Updates the fields present in `data`; raises ValidationError naming each bad field."""
+    if not isinstance(data, dict):
+        raise ValidationError({"non_field_errors": _("Send an object of profile fields.")})
+    errors: dict[str, str] = {}
+    unknown = sorted(set(data) - PROFILE_FIELDS)
+    if unknown:
+        errors["non_field_errors"] = _("Unknown field: %(fields)s.") % {
+            "fields": ", ".join(unknown)
+        }
+    updates: dict = {}
+    sectors = skills = None
+    if "current_occupation" in data:
+        code = data["current_occupation"]
+        if code in (None, ""):
+            updates["current_occupation"] = None
+        elif not isinstance(code, str):
+            errors["current_occupation"] = _("Give an occupation code.")
+        else:
+            occupation = Occupation.objects.filter(code=code).first()
+            if occupation is None:
+                errors["current_occupation"] = _("Unknown occupation code: %(code)s.") % {
+                    "code": code
+                }
+            updates["current_occupation"] = occupation
+    if "sectors" in data:
+        slugs = _string_list(data, "sectors", errors)
+        if slugs is not None:
+            sectors = list(Sector.objects.filter(slug__in=slugs))
+            missing = sorted(set(slugs) - {s.slug for s in sectors})
+            if missing:
+                errors["sectors"] = _("Unknown sector: %(slugs)s.") % {"slugs": ", ".join(missing)}
+    if "weekly_hours" in data:
+        updates["weekly_hours"] = _int_in(data, "weekly_hours", 1, 80, errors)
+    if "horizon_weeks" in data:
+        updates["horizon_weeks"] = _int_in(data, "horizon_weeks", 1, 260, errors)
+    if "budget" in data:
+        try:
+            if isinstance(data["budget"], bool):
+                raise InvalidOperation
+            budget = Decimal(str(data["budget"]))
+            if not budget.is_finite() or budget < 0 or budget >= Decimal("1e7"):
+                raise InvalidOperation
+            updates["budget"] = budget.quantize(Decimal("0.01"))
+        except (InvalidOperation, ValueError):
+            errors["budget"] = _("Enter an amount in EUR from 0 to 9,999,999.")
+    if "languages" in data:
+        languages = _string_list(data, "languages", errors)
+        if languages is not None:
+            if not languages or any(len(code) > 8 for code in languages):
+                errors["languages"] = _("Give at least one language code such as en or fr.")
+            updates["languages"] = languages
+    if "formats" in data:
+        formats = _string_list(data, "formats", errors)
+        if formats is not None:
+            bad = sorted(set(formats) - FORMATS)
+            if bad or not formats:
+                errors["formats"] = _("Choose among: %(formats)s.") % {
+                    "formats": ", ".join(sorted(FORMATS))
+                }
+            updates["formats"] = formats
+    if "start_date" in data:
+        value = data["start_date"]
+        if value in (None, ""):
+            updates["start_date"] = None
+        elif isinstance(value, dt.date):
+            updates["start_date"] = value
+        else:
+            try:
+                updates["start_date"] = dt.date.fromisoformat(str(value))
+            except ValueError:
+                errors["start_date"] = _("Enter a date as YYYY-MM-DD.")
+    if "skills" in data:
+        skills = _skill_pairs(data["skills"], errors)
+    if errors:
+        raise ValidationError(errors)
+    for name, value in updates.items():
+        setattr(profile, name, value)
+    profile.save()
+    if sectors is not None:
+        profile.sectors.set(sectors)
+    if skills is not None:
+        profile_skills_set(profile=profile, skills=skills, source=ProfileSkill.Source.SELF)
+    return profile
+
+
+@transaction.atomic
+def profile_skills_set(
+    *, profile: Profile, skills: list[tuple[int, int]], source: str = ProfileSkill.Source.SELF
+) -> None:
+    """Makes the profile's skills exactly `skills` (skill id, level 0–5); later pairs win."""
+    if source not in ProfileSkill.Source.values:
+        raise ValidationError({"source": _("Unknown source.")})
+    wanted: dict[int, int] = {}
+    for skill_id, level in skills:
+        if not 0 <= int(level) <= 5:
+            raise ValidationError({"skills": _("Levels go from 0 to 5.")})
+        wanted[int(skill_id)] = int(level)
+    ProfileSkill.objects.filter(profile=profile).exclude(skill_id__in=wanted).delete()
+    existing = {ps.skill_id: ps for ps in ProfileSkill.objects.filter(profile=profile)}
+    changed = []
+    for skill_id, level in wanted.items():
+        ps = existing.get(skill_id)
+        if ps is None:
+            continue
+        if ps.level != level or ps.source != source:
+            ps.level, ps.source = level, source
+            changed.append(ps)
+    ProfileSkill.objects.bulk_update(changed, ["level", "source"])
+    ProfileSkill.objects.bulk_create(
+        [
+            ProfileSkill(profile=profile, skill_id=s, level=lvl, source=source)
+            for s, lvl in wanted.items()
+            if s not in existing
+        ]
+    )
+
+
+@transaction.atomic
+def assessment_create(*, profile: Profile, target: Occupation) -> Assessment:
+    """Stores a pending assessment; its task is enqueued once the transaction commits."""
+    assessment = Assessment.objects.create(profile=profile, target=target)
+    transaction.on_commit(lambda: _enqueue(assessment.pk))
+    return assessment
+
+
+def _enqueue(assessment_id: int) -> None:
+    from .tasks import assessment_run_task
+
+    try:
+        assessment_run_task.delay(assessment_id)
+    except Exception:  # noqa: BLE001 - the broker may be down; the sweep re-enqueues later
+        logger.exception("could not enqueue assessment %s; the sweep will retry", assessment_id)
+
+
+def _claim(assessment_id: int) -> bool:
+    """pending → running by a conditional UPDATE: exactly one worker wins."""
+    return (
+        Assessment.objects.filter(id=assessment_id, status=Assessment.Status.PENDING).update(
+            status=Assessment.Status.RUNNING,
+            started_at=timezone.now(),
+            attempts=F("attempts") + 1,
+            error="",
+        )
+        == 1
+    )
+
+
+def assessment_run(*, assessment_id: int) -> bool:
+    """Computes one assessment if it is pending. Returns False when there was nothing to do.
+
+    Transient database errors put it back to pending and propagate (the task retries);
+    anything else ends it failed with a message a person can read.
+    """
+    if not _claim(assessment_id):
+        return False
+    try:
+        _compute_and_store(assessment_id)
+    except OperationalError:
+        Assessment.objects.filter(id=assessment_id, status=Assessment.Status.RUNNING).update(
+            status=Assessment.Status.PENDING
+        )
+        raise
+    except Exception as exc:  # noqa: BLE001 - a failure must be recorded, not lost
+        logger.exception("assessment %s failed", assessment_id)
+        Assessment.objects.filter(id=assessment_id, status=Assessment.Status.RUNNING).update(
+            status=Assessment.Status.FAILED,
+            finished_at=timezone.now(),
+            error=_("The assessment could not be computed (%(error)s). Please try again later.")
+            % {"error": type(exc).__name__},
+        )
+    return True
+
+
+def _compute_and_store(assessment_id: int) -> None:
+    assessment = Assessment.objects.select_related("profile", "target").get(id=assessment_id)
+    profile = assessment.profile
+    requirements = selectors.requirements_for(occupation=assessment.target)
+    if not requirements:
+        Assessment.objects.filter(id=assessment_id, status=Assessment.Status.RUNNING).update(
+            status=Assessment.Status.FAILED,
+            finished_at=timezone.now(),
+            error=_(
+                "This role has no required skills recorded yet, so there is nothing to compare "
+                "your skills with. Choose another role or ask an administrator."
+            ),
+        )
+        return
+    levels = selectors.profile_levels(profile=profile)
+    done_ids = selectors.done_resource_ids(profile=profile)
+    gap = compute_gap(requirements, levels)
+    catalogue = catalogue_get()
+    start = profile.start_date or timezone.localdate()
+    constraints = Constraints(
+        budget_eur=float(profile.budget),
+        weekly_hours=float(profile.weekly_hours),
+        horizon_weeks=int(profile.horizon_weeks),
+        languages=frozenset(profile.languages or []) or None,
+        formats=frozenset(profile.formats or []) or None,
+        exclude=frozenset(done_ids),
+        start_date=start,
+    )
+    plan = plan_path(catalogue, gap, levels, constraints)
+    results = {
+        "gap": gap.as_dict(),
+        "open_skills": [
+            {
+                "skill_id": o.skill_id,
+                "current": o.current,
+                "reached": o.reached,
+                "required": o.required,
+                "reason": o.reason,
+            }
+            for o in plan.open_skills
+        ],
+        "method": plan.method,
+        "catalogue_version": catalogue.version,
+        "levels_after": {str(k): v for k, v in plan.levels_after.items()},
+        "carried_over": done_ids,
+    }
+    skill_ids = {r[0] for s in plan.steps for r in s.raises} | {
+        u[1] for s in plan.steps for u in s.unlocks
+    }
+    names = {i: s.label for i, s in Skill.objects.in_bulk(skill_ids).items()}
+    resources = Resource.objects.in_bulk([s.resource_id for s in plan.steps] + done_ids)
+    titles = {i: r.title for i, r in resources.items()}
+    with transaction.atomic():
+        locked = (
+            Assessment.objects.select_for_update()
+            .filter(id=assessment_id, status=Assessment.Status.RUNNING)
+            .first()
+        )
+        if locked is None or LearningPath.objects.filter(assessment_id=assessment_id).exists():
+            return  # the sweep took it back meanwhile; whoever runs next stores the path
+        path = LearningPath.objects.create(
+            assessment=locked,
+            profile=profile,
+            start_date=start,
+            total_hours=Decimal(str(round(plan.total_hours, 1))),
+            total_cost=Decimal(str(round(plan.total_cost_eur, 2))),
+            weeks_to_ready=plan.weeks_to_ready,
+            open_skills=results["open_skills"],
+        )
+        steps = []
+        for n, rid in enumerate(done_ids, start=1):
+            reason = {"key": "carried_over", "params": {}}
+            steps.append(
+                PathStep(
+                    path=path,
+                    resource_id=rid,
+                    order=n,
+                    week_start=0,
+                    week_end=0,
+                    planned_hours=resources[rid].hours if rid in resources else 0,
+                    price=0,
+                    rationale=explain.step_reason(reason, names, titles),
+                    reason=reason,
+                    skills_closed=[],
+                    status=PathStep.Status.DONE,
+                    status_changed_at=timezone.now(),
+                    carried_over=True,
+                )
+            )
+        offset = len(steps)
+        for s in plan.steps:
+            reason = {"key": s.reason[0], "params": s.reason[1]}
+            steps.append(
+                PathStep(
+                    path=path,
+                    resource_id=s.resource_id,
+                    order=offset + s.order,
+                    week_start=s.week_start,
+                    week_end=s.week_end,
+                    planned_hours=Decimal(str(round(s.hours, 1))),
+                    price=Decimal(str(round(s.price_eur, 2))),
+                    rationale=explain.step_reason(reason, names, titles),
+                    reason=reason,
+                    skills_closed=[list(r) for r in s.raises],
+                )
+            )
+        PathStep.objects.bulk_create(steps)
+        Assessment.objects.filter(id=assessment_id).update(
+            status=Assessment.Status.DONE,
+            finished_at=timezone.now(),
+            engine_version=ENGINE_VERSION,
+            readiness=gap.readiness,
+            results=results,
+            error="",
+        )
+
+
+@transaction.atomic
+def path_step_status_set(*, step: PathStep, status: str, user) -> PathStep:
+    """Moves a step to todo / doing / done. Only the path's owner (or staff) may."""
+    if status not in PathStep.Status.values:
+        raise ValidationError(
+            {"status": _("Choose among: %(values)s.") % {"values": ", ".join(PathStep.Status)}}
+        )
+    if not (user.is_staff or step.path.profile.user_id == user.id):
+        raise PermissionError("only the person following the path changes its steps")
+    if step.status != status:
+        step.status = status
+        step.status_changed_at = timezone.now()
+        step.save(update_fields=["status", "status_changed_at"])
+    return step
+
+
+def assessments_sweep() -> int:
+    """Re-enqueues assessments left pending (the broker was down) or running past the time
+    limit (the worker died). Returns how many were re-enqueued."""
+    now = timezone.now()
+    pending_before = now - dt.timedelta(minutes=settings.ADVISOR_PENDING_MINUTES)
+    running_before = now - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    stale_running = list(
+        Assessment.objects.filter(
+            status=Assessment.Status.RUNNING, started_at__lt=running_before
+        ).values_list("id", flat=True)
+    )
+    for assessment_id in stale_running:
+        Assessment.objects.filter(
+            id=assessment_id, status=Assessment.Status.RUNNING, started_at__lt=running_before
+        ).update(status=Assessment.Status.PENDING)
+    gave_up = Assessment.objects.filter(
+        status=Assessment.Status.PENDING, attempts__gte=settings.ADVISOR_MAX_ATTEMPTS
+    ).update(
+        status=Assessment.Status.FAILED,
+        finished_at=now,
+        error=_("The assessment could not be computed after several attempts. Please try again."),
+    )
+    if gave_up:
+        logger.warning("gave up on %s assessments", gave_up)
+    ids = list(
+        Assessment.objects.filter(
+            Q(status=Assessment.Status.PENDING)
+            & (Q(created_at__lt=pending_before) | Q(id__in=stale_running))
+        ).values_list("id", flat=True)
+    )
+    for assessment_id in ids:
+        _enqueue(assessment_id)
+    return len(ids)
