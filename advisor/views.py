@@ -1,8 +1,40 @@
-from django.db.models import Count, Q
-from django.shortcuts import render
+"""The job-seeker's pages. Thin: reads and writes go through advisor.journey."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import Resource
-from skills.models import Sector
+from skills.levels import LEVEL_CHOICES
+from skills.models import Occupation, Sector, Skill
+
+from . import charts, journey
+from .forms import (
+    ConstraintsForm,
+    CvTextForm,
+    OccupationForm,
+    PlanRequestForm,
+    PreferencesForm,
+    SectorsForm,
+    SkillLevelsForm,
+    StepStatusForm,
+)
+from .models import Assessment, PathStep, ProfileSkill
+
+ONBOARDING_STEPS = [
+    ("occupation", gettext_lazy("Your job")),
+    ("skills", gettext_lazy("Your skills")),
+    ("sectors", gettext_lazy("Sectors")),
+    ("constraints", gettext_lazy("Time and budget")),
+    ("preferences", gettext_lazy("Languages and formats")),
+]
+STEP_NAMES = [name for name, _label in ONBOARDING_STEPS]
 
 
 def home(request):
@@ -14,3 +46,304 @@ def home(request):
         "resource_count": Resource.objects.published().count(),
     }
     return render(request, "home.html", context)
+
+
+def _next_step_url(step: str) -> str:
+    index = STEP_NAMES.index(step)
+    if index + 1 < len(STEP_NAMES):
+        return reverse("advisor:onboarding", args=[STEP_NAMES[index + 1]])
+    return reverse("advisor:roles")
+
+
+def _profile_skills(profile):
+    return [
+        (ps.skill, ps.level)
+        for ps in ProfileSkill.objects.filter(profile=profile).select_related("skill")
+    ]
+
+
+def _posted_new_skills(request, known: set[int]) -> list[tuple[Skill, None]]:
+    """Skills the person just picked in the autocomplete, not yet in the profile."""
+    ids = []
+    for raw in request.POST.getlist("skill"):
+        if raw.isdigit() and int(raw) not in known:
+            ids.append(int(raw))
+    return [(skill, None) for skill in Skill.objects.filter(pk__in=ids).order_by("name")]
+
+
+@login_required
+def onboarding(request, step: str):
+    if step not in STEP_NAMES:
+        raise Http404
+    profile = journey.profile_get_or_create(user=request.user)
+    data = request.POST if request.method == "POST" else None
+    context = {"step": step, "steps": ONBOARDING_STEPS, "skip_url": _next_step_url(step)}
+    query = request.GET.get("q", "")
+    if query and step == "occupation":
+        # Without JavaScript the search form reloads the page with the matches.
+        context.update(q=query, results=journey.occupation_search(query=query))
+    elif query and step == "skills":
+        context.update(
+            q=query, results=journey.skill_search(query=query), level_choices=LEVEL_CHOICES
+        )
+
+    if step == "occupation":
+        form = OccupationForm(data, initial={"occupation": profile.current_occupation_id})
+        context["current"] = profile.current_occupation
+        if form.is_bound and form.is_valid():
+            journey.profile_update(
+                profile=profile, data={"current_occupation": form.cleaned_data["occupation"]}
+            )
+    elif step == "skills":
+        existing = _profile_skills(profile)
+        rows = existing
+        if data is not None:
+            rows = existing + _posted_new_skills(request, {s.pk for s, _lv in existing})
+        form = SkillLevelsForm(data, skills=rows)
+        if form.is_bound and form.is_valid():
+            journey.profile_skills_set(
+                profile=profile,
+                skills=form.levels(),
+                source=ProfileSkill.Source.SELF,
+                remove=form.removed(),
+            )
+    elif step == "sectors":
+        form = SectorsForm(data, initial={"sectors": list(profile.sectors.all())})
+        if form.is_bound and form.is_valid():
+            journey.profile_update(profile=profile, data=form.cleaned_data)
+    elif step == "constraints":
+        form = ConstraintsForm(data, instance=profile)
+        if form.is_bound and form.is_valid():
+            journey.profile_update(profile=profile, data=form.cleaned_data)
+    else:
+        form = PreferencesForm(
+            data, initial={"languages": profile.languages, "formats": profile.formats}
+        )
+        if form.is_bound and form.is_valid():
+            journey.profile_update(profile=profile, data=form.cleaned_data)
+
+    if form.is_bound and form.is_valid():
+        messages.success(request, _("Saved."))
+        if "stay" in request.POST:
+            return redirect("advisor:onboarding", step=step)
+        return redirect(_next_step_url(step))
+    context["form"] = form
+    status = 400 if form.is_bound else 200
+    return render(request, f"advisor/onboarding_{step}.html", context, status=status)
+
+
+@require_GET
+def occupation_search(request):
+    results = journey.occupation_search(query=request.GET.get("q", ""))
+    return render(
+        request, "advisor/_occupation_results.html", {"results": results, "q": request.GET.get("q")}
+    )
+
+
+@require_GET
+def skill_search(request):
+    results = journey.skill_search(query=request.GET.get("q", ""))
+    return render(
+        request,
+        "advisor/_skill_results.html",
+        {"results": results, "q": request.GET.get("q"), "level_choices": LEVEL_CHOICES},
+    )
+
+
+@login_required
+def dashboard(request):
+    profile = journey.profile_get_or_create(user=request.user)
+    profile = type(profile).objects.select_related("current_occupation").get(pk=profile.pk)
+    context = {
+        "profile": profile,
+        "sectors": list(profile.sectors.all()),
+        "skills": _profile_skills(profile),
+        "assessments": journey.assessments_visible_to(request.user).select_related("target")[:5],
+        "steps": ONBOARDING_STEPS,
+    }
+    return render(request, "advisor/dashboard.html", context)
+
+
+@login_required
+def skills_from_text(request):
+    profile = journey.profile_get_or_create(user=request.user)
+    if request.method == "POST" and "accept" in request.POST:
+        # Second step: the person keeps, edits or drops the proposed skills.
+        known = {ps.skill_id for ps in ProfileSkill.objects.filter(profile=profile)}
+        proposed = _posted_new_skills(request, set())
+        form = SkillLevelsForm(request.POST, skills=proposed)
+        if form.is_valid():
+            journey.profile_skills_set(
+                profile=profile,
+                skills=form.levels(),
+                source=ProfileSkill.Source.CV,
+                remove=[],
+            )
+            added = len([pk for pk in form.levels() if pk not in known])
+            messages.success(request, _("Skills saved: %(count)d new.") % {"count": added})
+            return redirect("advisor:onboarding", step="skills")
+        return render(
+            request,
+            "advisor/skills_from_text.html",
+            {"form": CvTextForm(), "proposal": form},
+            status=400,
+        )
+    form = CvTextForm(request.POST or None)
+    proposal = None
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            found = journey.suggest_skills_from_text(text=form.cleaned_data["text"])
+            proposal = SkillLevelsForm(skills=found)
+            if not found:
+                messages.info(request, _("We found no skill in this text. Try adding details."))
+        else:
+            status = 400
+    return render(
+        request,
+        "advisor/skills_from_text.html",
+        {"form": form, "proposal": proposal},
+        status=status,
+    )
+
+
+@login_required
+def roles(request):
+    profile = journey.profile_get_or_create(user=request.user)
+    cards = journey.role_suggestions(profile=profile)
+    has_skills = ProfileSkill.objects.filter(profile=profile).exists()
+    return render(request, "advisor/roles.html", {"cards": cards, "has_skills": has_skills})
+
+
+@login_required
+def role_detail(request, pk: int):
+    role = get_object_or_404(Occupation, pk=pk, is_target=True)
+    profile = journey.profile_get_or_create(user=request.user)
+    rows = journey.role_gap(profile=profile, role=role)
+    context = {
+        "role": role,
+        "description": role.localized("description"),
+        "rows": rows,
+        "readiness": round(journey.readiness_of(rows) * 100),
+        "transferable": [r for r in rows if r.required > 0 and r.gap == 0],
+        "missing": sorted((r for r in rows if r.gap > 0), key=lambda r: -r.gap * r.weight),
+        "radar": charts.radar(rows),
+        "plan_form": PlanRequestForm(initial={"target": role.pk}),
+    }
+    return render(request, "advisor/role_detail.html", context)
+
+
+def transitions(request, pk: int):
+    occupation = get_object_or_404(Occupation, pk=pk)
+    cards = journey.transitions_for(occupation=occupation, limit=10)
+    return render(request, "advisor/transitions.html", {"occupation": occupation, "cards": cards})
+
+
+@login_required
+@require_POST
+def plan_request(request):
+    form = PlanRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["target"]))
+        return redirect("advisor:roles")
+    profile = journey.profile_get_or_create(user=request.user)
+    assessment = journey.assessment_create(profile=profile, target=form.cleaned_data["target"])
+    return redirect("advisor:assessment", pk=assessment.pk)
+
+
+def _assessment_for(request, pk: int) -> Assessment:
+    return get_object_or_404(
+        journey.assessments_visible_to(request.user).select_related("target"), pk=pk
+    )
+
+
+@login_required
+def assessment_detail(request, pk: int):
+    assessment = _assessment_for(request, pk)
+    context = {"assessment": assessment}
+    if assessment.status == Assessment.Status.DONE:
+        context.update(_plan_context(assessment))
+    return render(request, "advisor/assessment.html", context)
+
+
+def _plan_context(assessment: Assessment) -> dict:
+    path = journey.path_for(assessment)
+    rows = journey.assessment_gap(assessment=assessment)
+    context = {
+        "path": path,
+        "rows": rows,
+        "radar": charts.radar(rows),
+        "readiness": round((assessment.readiness or 0) * 100),
+    }
+    if path is None:
+        return context
+    steps = list(
+        path.steps.select_related("resource__provider").prefetch_related(
+            Prefetch("resource__skills", queryset=Skill.objects.order_by("name"))
+        )
+    )
+    skill_ids = {sid for step in steps for sid in step.skills_closed}
+    skill_ids |= {item.get("skill_id") for item in path.open_skills}
+    names = Skill.objects.in_bulk([i for i in skill_ids if i is not None])
+    for step in steps:
+        step.first_day, step.last_day = journey.step_dates(
+            path.start_date, step.week_start, step.week_end
+        )
+        step.closes = [names[i] for i in step.skills_closed if i in names]
+    open_skills = [{**item, "skill": names.get(item.get("skill_id"))} for item in path.open_skills]
+    done = sum(1 for s in steps if s.status == PathStep.Status.DONE)
+    end = steps[-1].last_day if steps else None
+    context.update(
+        steps=steps,
+        open_skills=open_skills,
+        timeline=charts.timeline(steps, path.weeks_to_ready),
+        ready_on=end,
+        done_count=done,
+        status_choices=PathStep.Status.choices,
+    )
+    return context
+
+
+@login_required
+def assessment_status(request, pk: int):
+    """Polled by htmx while the worker computes; reloads the page once the plan is ready."""
+    assessment = _assessment_for(request, pk)
+    if assessment.status in (Assessment.Status.DONE, Assessment.Status.FAILED):
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "advisor/_assessment_status.html", {"assessment": assessment})
+
+
+@login_required
+@require_POST
+def reassess(request, pk: int):
+    previous = _assessment_for(request, pk)
+    assessment = journey.assessment_create(profile=previous.profile, target=previous.target)
+    messages.success(request, _("Re-assessment started with your current skills."))
+    return redirect("advisor:assessment", pk=assessment.pk)
+
+
+@login_required
+def history(request):
+    assessments = journey.assessments_visible_to(request.user).select_related("target")
+    return render(request, "advisor/history.html", {"assessments": assessments})
+
+
+@login_required
+@require_POST
+def step_status(request, pk: int):
+    step = get_object_or_404(
+        journey.path_steps_visible_to(request.user).select_related("path"), pk=pk
+    )
+    form = StepStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status for this step."))
+        return redirect("advisor:assessment", pk=step.path.assessment_id)
+    journey.path_step_status_set(step=step, status=form.cleaned_data["status"], user=request.user)
+    messages.success(
+        request,
+        _("Step %(order)d is now: %(status)s.")
+        % {"order": step.order, "status": step.get_status_display()},
+    )
+    return redirect(reverse("advisor:assessment", args=[step.path.assessment_id]) + "#steps")
