@@ -5,6 +5,12 @@ from django_filters import rest_framework as filters
 from rest_framework import permissions, serializers, viewsets
 
 from .models import Occupation, OccupationSkill, Sector, Skill
+from .selectors import (
+    occupations_visible_to,
+    sectors_visible_to,
+    skill_search,
+    skills_visible_to,
+)
 
 
 class SectorSerializer(serializers.ModelSerializer):
@@ -27,6 +33,7 @@ class SkillSerializer(serializers.ModelSerializer):
             "alt_labels",
             "is_ai",
             "is_digital",
+            "is_hot",
             "ai_exposure",
         ]
 
@@ -36,11 +43,12 @@ class RequiredSkillSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = OccupationSkill
-        fields = ["skill", "level", "weight", "essential"]
+        fields = ["skill", "level", "weight", "essential", "in_demand"]
 
 
 class OccupationSerializer(serializers.ModelSerializer):
     sectors = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    extends = serializers.SlugRelatedField(read_only=True, slug_field="code")
 
     class Meta:
         model = Occupation
@@ -56,6 +64,7 @@ class OccupationSerializer(serializers.ModelSerializer):
             "job_zone",
             "sectors",
             "is_target",
+            "extends",
             "ai_exposure",
         ]
 
@@ -72,10 +81,12 @@ class ReadOnlyPublic(viewsets.ReadOnlyModelViewSet):
 
 
 class SectorViewSet(ReadOnlyPublic):
-    queryset = Sector.objects.all()
     serializer_class = SectorSerializer
     lookup_field = "slug"
     search_fields = ["name", "name_fr"]
+
+    def get_queryset(self):
+        return sectors_visible_to(self.request.user)
 
 
 class SkillFilter(filters.FilterSet):
@@ -85,11 +96,22 @@ class SkillFilter(filters.FilterSet):
 
 
 class SkillViewSet(ReadOnlyPublic):
-    queryset = Skill.objects.all()
+    """Skills; `?search=` matches labels and alternative labels, best match first
+    (autocompletes)."""
+
     serializer_class = SkillSerializer
     filterset_class = SkillFilter
-    search_fields = ["name", "name_fr"]
+    # `search` is handled by skill_search (labels, alternative labels, trigram index), not by
+    # DRF's SearchFilter, which has no field list here and so leaves the queryset alone.
+    search_fields = None
     ordering_fields = ["name"]
+
+    def get_queryset(self):
+        queryset = skills_visible_to(self.request.user)
+        query = self.request.query_params.get("search", "")
+        if query.strip():
+            return skill_search(query, queryset=queryset)
+        return queryset
 
 
 class OccupationFilter(filters.FilterSet):
@@ -109,7 +131,12 @@ class OccupationViewSet(ReadOnlyPublic):
     ordering_fields = ["title", "code"]
 
     def get_queryset(self):
-        queryset = Occupation.objects.prefetch_related("sectors").distinct()
+        queryset = (
+            occupations_visible_to(self.request.user)
+            .select_related("extends")
+            .prefetch_related("sectors")
+            .distinct()
+        )
         if self.action == "retrieve":
             queryset = queryset.prefetch_related(
                 Prefetch(

@@ -45,6 +45,31 @@ class Sector(LocalizedMixin, models.Model):
         return self.localized("name")
 
 
+def skill_search_text(name: str, name_fr: str = "", alt_labels=(), alt_labels_fr=()) -> str:
+    """Every label a person might type, lower-cased, one per line: what skill search matches."""
+    labels = [name, name_fr, *(alt_labels or []), *(alt_labels_fr or [])]
+    return "\n".join(label.strip().lower() for label in labels if label and label.strip())
+
+
+class SkillGroup(models.Model):
+    """A node of a taxonomy's skill hierarchy (ESCO skill groups and its four top concepts)."""
+
+    uri = models.CharField(max_length=255, unique=True)
+    source = models.CharField(max_length=16, choices=Source.choices, db_index=True)
+    code = models.CharField(max_length=32, blank=True)
+    name = models.CharField(_("name"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["code", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}".strip()
+
+
 class Skill(LocalizedMixin, models.Model):
     class Kind(models.TextChoices):
         KNOWLEDGE = "knowledge", _("knowledge")
@@ -65,8 +90,21 @@ class Skill(LocalizedMixin, models.Model):
     description_fr = models.TextField(_("description (French)"), blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
     alt_labels = models.JSONField(_("alternative labels"), default=list, blank=True)
+    alt_labels_fr = models.JSONField(_("alternative labels (French)"), default=list, blank=True)
     is_ai = models.BooleanField(_("AI / data skill"), default=False, db_index=True)
     is_digital = models.BooleanField(_("digital skill"), default=False)
+    is_hot = models.BooleanField(
+        _("hot technology"), default=False, help_text=_("O*NET flags this tool as in demand.")
+    )
+    groups = models.ManyToManyField(SkillGroup, related_name="skills", blank=True)
+    curated = models.BooleanField(
+        _("hand-edited"),
+        default=False,
+        help_text=_("Importers leave a hand-edited row as it is (set when edited in the admin)."),
+    )
+    search_text = models.TextField(
+        editable=False, blank=True, help_text="Lower-cased labels; kept in step by save()."
+    )
     ai_exposure = models.FloatField(
         _("AI exposure"), null=True, blank=True, help_text=_("0 = untouched by AI, 1 = reshaped.")
     )
@@ -83,6 +121,15 @@ class Skill(LocalizedMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = skill_search_text(
+            self.name, self.name_fr, self.alt_labels, self.alt_labels_fr
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def label(self) -> str:
@@ -113,6 +160,13 @@ class Occupation(LocalizedMixin, models.Model):
         help_text=_("The taxonomy occupation this AI-era role builds on."),
     )
     ai_exposure = models.FloatField(_("AI exposure"), null=True, blank=True)
+    curated = models.BooleanField(
+        _("hand-edited"),
+        default=False,
+        help_text=_(
+            "Importers leave a hand-edited occupation and its required skills as they are."
+        ),
+    )
     skills = models.ManyToManyField(
         Skill, through="OccupationSkill", related_name="occupations", blank=True
     )
@@ -154,6 +208,9 @@ class OccupationSkill(models.Model):
     )
     weight = models.FloatField(_("weight"), default=1.0)
     essential = models.BooleanField(_("essential"), default=True)
+    in_demand = models.BooleanField(
+        _("in demand"), default=False, help_text=_("O*NET: employers ask for this tool here.")
+    )
 
     class Meta:
         ordering = ["occupation", "-weight", "skill__name"]

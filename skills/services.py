@@ -1,0 +1,146 @@
+"""Writes to the skills catalogue that are not taxonomy imports (see skills/importers/)."""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from .exposure import exposure_recompute
+from .models import Occupation, OccupationSkill, Sector, Skill, Source
+
+ROLES_FILE = Path(__file__).resolve().parent / "data" / "ai_roles.json"
+
+
+class RolesError(Exception):
+    """The roles file cannot be loaded as it stands; the message says why and where."""
+
+
+@dataclass
+class RolesReport:
+    version: str = ""
+    sectors_created: int = 0
+    roles_created: int = 0
+    roles_updated: int = 0
+    roles_hand_edited: list[str] = field(default_factory=list)
+    skills_linked: int = 0
+
+    def lines(self) -> list[str]:
+        out = [
+            f"AI-era roles file version {self.version}",
+            f"  sectors: {self.sectors_created} created",
+            f"  roles: {self.roles_created} created, {self.roles_updated} refreshed, "
+            f"{len(self.roles_hand_edited)} hand-edited left as they are",
+            f"  required skills linked: {self.skills_linked}",
+        ]
+        if self.roles_hand_edited:
+            out.append(f"  hand-edited (curated) roles: {', '.join(self.roles_hand_edited)}")
+        return out
+
+
+def _require(mapping: dict, key: str, where: str, kind: type = str):
+    value = mapping.get(key)
+    if not isinstance(value, kind) or (kind is str and not value.strip()):
+        raise RolesError(f"{where}: '{key}' is missing or not a {kind.__name__}")
+    return value
+
+
+def _read_roles_file(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise RolesError(f"{path}: file is missing") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise RolesError(f"{path}: not valid JSON ({exc})") from exc
+    if not isinstance(data, dict):
+        raise RolesError(f"{path}: expected an object with version, sectors and roles")
+    _require(data, "version", str(path))
+    _require(data, "sectors", str(path), list)
+    _require(data, "roles", str(path), list)
+    return data
+
+
+@transaction.atomic
+def roles_load(*, path: Path = ROLES_FILE) -> RolesReport:
+    """Create or refresh the sectors and AI-era target roles of the versioned roles file.
+
+    Every skill and extended occupation is referenced by ESCO uri and must already be imported
+    (`import_esco`); otherwise nothing is written. Roles hand-edited in the admin are left alone.
+    """
+    data = _read_roles_file(path)
+    if not Skill.objects.filter(source=Source.ESCO).exists():
+        raise RolesError(
+            "No ESCO skills in the database: the AI-era roles are built on them. "
+            "Run `python manage.py import_esco DIR` (the unzipped ESCO CSV download) first."
+        )
+    report = RolesReport(version=data["version"])
+    sectors = {}
+    for i, entry in enumerate(data["sectors"]):
+        where = f"{path}: sectors[{i}]"
+        slug = _require(entry, "slug", where)
+        sector, created = Sector.objects.get_or_create(
+            slug=slug, defaults={"name": _require(entry, "name", where)}
+        )
+        for attr in ("name", "name_fr", "description", "description_fr"):
+            setattr(sector, attr, entry.get(attr, getattr(sector, attr)))
+        sector.save()
+        sectors[slug] = sector
+        report.sectors_created += created
+
+    roles = data["roles"]
+    uris = {s.get("uri") for r in roles for s in r.get("skills", []) if isinstance(s, dict)}
+    skill_ids = dict(Skill.objects.filter(uri__in=uris).values_list("uri", "id"))
+    extends_uris = {(r.get("extends") or {}).get("uri") for r in roles}
+    occupation_ids = dict(Occupation.objects.filter(uri__in=extends_uris).values_list("uri", "id"))
+    for i, entry in enumerate(roles):
+        code = _require(entry, "code", f"{path}: roles[{i}]")
+        where = f"{path}: role {code}"
+        sector_slug = _require(entry, "sector", where)
+        if sector_slug not in sectors:
+            raise RolesError(f"{where}: sector '{sector_slug}' is not among the file's sectors")
+        extends_uri = _require(entry, "extends", where, dict).get("uri")
+        if extends_uri not in occupation_ids:
+            raise RolesError(f"{where}: extended occupation {extends_uri} is not imported")
+        wanted = {}
+        for j, req in enumerate(_require(entry, "skills", where, list)):
+            uri = _require(req, "uri", f"{where}: skills[{j}]")
+            if uri not in skill_ids:
+                raise RolesError(f"{where}: skill {uri} ({req.get('label', '?')}) is not imported")
+            level, weight = req.get("level"), req.get("weight")
+            if not isinstance(level, int) or not 0 <= level <= 5:
+                raise RolesError(f"{where}: skill {uri}: level must be an integer 0–5")
+            if not isinstance(weight, int | float) or not 0 < weight <= 1:
+                raise RolesError(f"{where}: skill {uri}: weight must be in (0, 1]")
+            wanted[skill_ids[uri]] = {
+                "level": level,
+                "weight": float(weight),
+                "essential": weight >= 0.8,
+            }
+
+        role = Occupation.objects.filter(code=code).first()
+        if role is not None and role.curated:
+            report.roles_hand_edited.append(code)
+            continue
+        if role is not None and role.source != Source.CURATED:
+            raise RolesError(f"{where}: code {code} is already used by a {role.source} occupation")
+        values = {
+            "source": Source.CURATED,
+            "title": _require(entry, "title", where),
+            "title_fr": entry.get("title_fr", ""),
+            "description": entry.get("description", ""),
+            "description_fr": entry.get("description_fr", ""),
+            "is_target": True,
+            "extends_id": occupation_ids[extends_uri],
+        }
+        role, created = Occupation.objects.update_or_create(code=code, defaults=values)
+        report.roles_created += created
+        report.roles_updated += not created
+        role.sectors.set([sectors[sector_slug]])
+        role.required_skills.exclude(skill_id__in=wanted).delete()
+        for skill_id, req in wanted.items():
+            OccupationSkill.objects.update_or_create(
+                occupation=role, skill_id=skill_id, defaults=req
+            )
+        report.skills_linked += len(wanted)
+    exposure_recompute()
+    return report
