@@ -249,28 +249,51 @@ class GapRow:
 
 
 def assessment_gap_rows(assessment: Assessment) -> list[GapRow]:
-    """Per required skill of the assessment's target: required vs the client's current level."""
-    current = {
+    """Per required skill of the assessment's target: required vs the client's level.
+
+    Uses the gap the engine stored with the assessment (advisor.selectors.assessment_gap); an
+    assessment without a stored gap falls back to the role's requirements and today's levels.
+    Validation flags are today's.
+    """
+    from advisor.selectors import assessment_gap
+
+    profile_skills = {
         ps.skill_id: ps
         for ps in ProfileSkill.objects.filter(profile_id=assessment.profile_id).only(
             "skill_id", "level", "validated_at"
         )
     }
-    rows = []
-    for req in OccupationSkill.objects.filter(occupation_id=assessment.target_id).select_related(
-        "skill"
-    ):
-        ps = current.get(req.skill_id)
-        rows.append(
+    stored = assessment_gap(assessment=assessment).items
+    if stored:
+        rows = [
             GapRow(
-                skill_id=req.skill_id,
-                skill=req.skill.label,
-                required=req.level,
-                current=ps.level if ps else 0,
-                weight=req.weight,
-                validated=bool(ps and ps.validated_at),
+                skill_id=item.skill.pk,
+                skill=item.skill.label,
+                required=item.required,
+                current=item.current,
+                weight=item.weight,
+                validated=bool(
+                    item.skill.pk in profile_skills and profile_skills[item.skill.pk].validated_at
+                ),
             )
-        )
+            for item in stored
+        ]
+    else:
+        rows = []
+        for req in OccupationSkill.objects.filter(
+            occupation_id=assessment.target_id
+        ).select_related("skill"):
+            ps = profile_skills.get(req.skill_id)
+            rows.append(
+                GapRow(
+                    skill_id=req.skill_id,
+                    skill=req.skill.label,
+                    required=req.level,
+                    current=ps.level if ps else 0,
+                    weight=req.weight,
+                    validated=bool(ps and ps.validated_at),
+                )
+            )
     return sorted(rows, key=lambda r: (-r.weight, r.skill))
 
 
@@ -341,18 +364,14 @@ class ApprovedPlan:
     newer_plan_pending: bool
 
 
-def approved_plan_for(client) -> ApprovedPlan | None:
-    """The client's most recent approved path, or None. Never includes counsellor notes."""
-    path = (
-        LearningPath.objects.filter(profile__user=client, approved_at__isnull=False)
-        .select_related("assessment__target", "approved_by")
-        .order_by("-created_at", "-id")
-        .first()
-    )
-    if path is None:
-        return None
+def path_review(path: LearningPath) -> ApprovedPlan:
+    """A path with the counsellor's reasons, approval and re-assessment summary.
+
+    For the path's owner (issue-6's plan page can include `counselling/_approved_plan.html`
+    with `plan=path_review(path)`); it never carries notes.
+    """
     newer = LearningPath.objects.filter(
-        profile__user=client, created_at__gt=path.created_at
+        profile_id=path.profile_id, created_at__gt=path.created_at
     ).exists()
     return ApprovedPlan(
         path=path,
@@ -362,6 +381,17 @@ def approved_plan_for(client) -> ApprovedPlan | None:
         carry_over=PathCarryOver.objects.filter(path=path).first(),
         newer_plan_pending=newer,
     )
+
+
+def approved_plan_for(client) -> ApprovedPlan | None:
+    """The client's most recent approved path, or None. Never includes counsellor notes."""
+    path = (
+        LearningPath.objects.filter(profile__user=client, approved_at__isnull=False)
+        .select_related("assessment__target", "approved_by")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return None if path is None else path_review(path)
 
 
 def steps_with_reasons(steps, edits) -> list[tuple[PathStep, list[PathEdit]]]:

@@ -257,27 +257,32 @@ def profile_skill_validate(
 def _reschedule(path: LearningPath, ordered: list[PathStep]) -> None:
     """Renumber steps 1..n in the given order and lay them out week by week again.
 
-    Hours per week come from the profile, as in the engine's schedule; done steps keep their
-    place in the sequence.
+    Hours per week come from the profile, as in the engine's schedule. Steps carried over
+    from an earlier path (already done) stay in week 0 and cost nothing, as the engine has them.
     """
     weekly = max(1, path.profile.weekly_hours)
     # Two passes: every step first gets a unique number above the offset, then its final one.
     for i, step in enumerate(ordered, start=1):
         PathStep.objects.filter(pk=step.pk).update(order=_ORDER_OFFSET + i)
-    hours_done = Decimal(0)
+    hours = Decimal(0)
     total_cost = Decimal(0)
+    last_week = 0
     for i, step in enumerate(ordered, start=1):
-        week_start = int(hours_done // weekly) + 1
-        hours_done += step.planned_hours
-        week_end = max(week_start, math.ceil(hours_done / weekly) if hours_done else 1)
+        if step.carried_over:
+            week_start = week_end = 0
+        else:
+            week_start = int(hours // weekly) + 1
+            hours += step.planned_hours
+            week_end = max(week_start, math.ceil(hours / weekly))
+            total_cost += step.price
+            last_week = max(last_week, week_end)
         step.order, step.week_start, step.week_end = i, week_start, week_end
         PathStep.objects.filter(pk=step.pk).update(
             order=i, week_start=week_start, week_end=week_end
         )
-        total_cost += step.resource.price
-    path.total_hours = hours_done
+    path.total_hours = hours
     path.total_cost = total_cost
-    path.weeks_to_ready = ordered[-1].week_end if ordered else 0
+    path.weeks_to_ready = last_week
     path.save(update_fields=["total_hours", "total_cost", "weeks_to_ready"])
 
 
@@ -357,7 +362,10 @@ def path_step_add(
         resource=resource,
         order=_ORDER_OFFSET * 2,
         planned_hours=resource.hours,
+        # Catalogue prices are taken as EUR here, as the catalogue stores them.
+        price=resource.price,
         rationale=reason,
+        reason={"key": "counsellor", "params": {}},
     )
     step.resource = resource
     steps.insert(position - 1, step)
