@@ -27,7 +27,7 @@ def role():
 def test_caseload_analytics(counsellor, role):
     occupation, python = role
     users = []
-    for i, readiness in enumerate([0.1, 0.5, 0.85]):
+    for readiness in [0.1, 0.5, 0.85]:
         u, path = client_with_plan(counsellor=counsellor, target=occupation, steps=2)
         Assessment.objects.filter(profile__user=u).update(readiness=readiness)
         users.append((u, path))
