@@ -1,3 +1,5 @@
+import re
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import get_language
@@ -45,10 +47,20 @@ class Sector(LocalizedMixin, models.Model):
         return self.localized("name")
 
 
+_NOT_WORD = re.compile(r"[^\w+#]+")
+
+
+def search_words(text: str) -> str:
+    """Lower-cased words separated by single spaces; punctuation splits words (c++, c# kept)."""
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
+
+
 def skill_search_text(name: str, name_fr: str = "", alt_labels=(), alt_labels_fr=()) -> str:
-    """Every label a person might type, lower-cased, one per line: what skill search matches."""
+    """Every label a person might type, one per line, each word preceded by a space, so that
+    `LIKE '% <typed text>%'` finds labels with a word starting with what was typed."""
     labels = [name, name_fr, *(alt_labels or []), *(alt_labels_fr or [])]
-    return "\n".join(label.strip().lower() for label in labels if label and label.strip())
+    lines = dict.fromkeys(" " + search_words(label) for label in labels if label)
+    return "\n".join(line for line in lines if line.strip())
 
 
 class SkillGroup(models.Model):

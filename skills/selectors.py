@@ -2,13 +2,11 @@
 
 from django.db import connection
 from django.db.models import BooleanField, Case, ExpressionWrapper, Q, QuerySet, Value, When
-from django.db.models.functions import Length, Lower
+from django.db.models.functions import Length
 
-from .models import Occupation, Sector, Skill
+from .models import Occupation, Sector, Skill, search_words
 
 SEARCH_MAX_LENGTH = 100
-# Word similarity above which a typo still finds the skill ("machin lerning" → machine learning).
-FUZZY_THRESHOLD = 0.5
 
 
 def skills_visible_to(user) -> QuerySet[Skill]:
@@ -24,38 +22,33 @@ def occupations_visible_to(user) -> QuerySet[Occupation]:
 
 
 def skill_search(query: str, *, queryset: QuerySet[Skill] | None = None) -> QuerySet[Skill]:
-    """Skills whose label or any alternative label (English or French) contains `query`,
+    """Skills with a label or alternative label (English or French) containing a word that
+    starts with `query` ("learn" finds "machine learning", not "e-learning's" middle),
     best first: exact name, then names starting with it, then shorter names.
 
-    On PostgreSQL the LIKE runs on a trigram index over `search_text`, and a word-similarity
-    match also catches small typos; on SQLite it is a plain scan (fine at demo scale).
+    On PostgreSQL the LIKE runs on a trigram index over `search_text`; when nothing contains the
+    query, a strict word-similarity match (same index) still finds small typos
+    ("machin lerning"). On SQLite it is a plain scan, fine at demo scale.
     """
     queryset = Skill.objects.all() if queryset is None else queryset
-    needle = " ".join(query.split()).lower()[:SEARCH_MAX_LENGTH]
+    needle = search_words(query[:SEARCH_MAX_LENGTH])
     if not needle:
         return queryset.none()
-    matches = Q(search_text__contains=needle)
-    order = []
-    if connection.vendor == "postgresql" and len(needle) >= 3:
-        from django.contrib.postgres.search import TrigramWordSimilarity
+    found = queryset.filter(search_text__contains=" " + needle)
+    if connection.vendor == "postgresql" and len(needle) >= 4 and not found.exists():
+        from django.contrib.postgres.search import TrigramStrictWordSimilarity
 
-        matches |= Q(search_text__trigram_word_similar=needle)
-        queryset = queryset.annotate(similarity=TrigramWordSimilarity(needle, "search_text"))
-        order = ["-similarity"]
-    lowered = Lower("name")
-    return (
-        queryset.filter(matches)
-        .annotate(
-            exact=ExpressionWrapper(Q(name__iexact=needle), output_field=BooleanField()),
-            contained=ExpressionWrapper(
-                Q(search_text__contains=needle), output_field=BooleanField()
-            ),
-            starts=Case(
-                When(name__istartswith=needle, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-            name_length=Length(lowered),
+        return (
+            queryset.filter(search_text__trigram_strict_word_similar=needle)
+            .annotate(similarity=TrigramStrictWordSimilarity(needle, "search_text"))
+            .order_by("-similarity", Length("name"), "name", "id")
         )
-        .order_by("-exact", "-starts", "-contained", *order, "name_length", "name", "id")
-    )
+    return found.annotate(
+        exact=ExpressionWrapper(Q(name__iexact=needle), output_field=BooleanField()),
+        starts=Case(
+            When(name__istartswith=needle, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        name_length=Length("name"),
+    ).order_by("-exact", "-starts", "name_length", "name", "id")

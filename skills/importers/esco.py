@@ -13,7 +13,7 @@ from skills.models import Occupation, OccupationSkill, Skill, SkillGroup, Source
 
 from .files import find_file, read_table, split_labels
 from .report import ImportReport
-from .sync import progress, sync_relations, upsert
+from .sync import analyze, progress, sync_relations, upsert
 
 # ESCO says whether an occupation needs a skill, not how well. We read "essential" as "applies it
 # with guidance" (level 3) at full weight and "optional" as "foundations" (level 2) at half weight
@@ -125,6 +125,7 @@ def import_esco(folder: Path, *, language: str = "en", show_progress: bool = Tru
             exposure_recompute()
         else:
             _import_translation(tables, language, report, show_progress)
+    analyze("skills_skill", "skills_occupation", "skills_occupationskill")
     report.seconds = time.monotonic() - started
     return report
 

@@ -15,7 +15,7 @@ from skills.models import Occupation, OccupationSkill, Skill, Source, skill_sear
 from .esco import is_ai_skill
 from .files import find_file, read_table
 from .report import ImportReport
-from .sync import upsert
+from .sync import analyze, upsert
 
 ELEMENT_URI = "onet:element:{}"
 TOOL_URI = "onet:technology:{}"
@@ -120,6 +120,7 @@ def import_onet(folder: Path, *, show_progress: bool = True) -> ImportReport:
             show_progress=show_progress,
         )
         exposure_recompute()
+    analyze("skills_skill", "skills_occupation", "skills_occupationskill")
     report.seconds = time.monotonic() - started
     return report
 

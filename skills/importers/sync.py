@@ -12,6 +12,15 @@ BATCH = 2000
 HAND_EDITED = "hand-edited in the admin (curated): left as it is"
 
 
+def analyze(*tables: str) -> None:
+    """Refresh PostgreSQL's planner statistics after a bulk load (no-op elsewhere)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(tables)}")
+
+
 def batches(items: list, size: int = BATCH) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]

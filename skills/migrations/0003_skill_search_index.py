@@ -10,11 +10,14 @@ INDEX = "skills_skill_search_trgm"
 
 
 def backfill_search_text(apps, schema_editor):
+    from skills.models import skill_search_text  # a pure function: safe to use in a migration
+
     Skill = apps.get_model("skills", "Skill")
     skills = list(Skill.objects.only("id", "name", "name_fr", "alt_labels", "alt_labels_fr"))
     for skill in skills:
-        labels = [skill.name, skill.name_fr, *(skill.alt_labels or []), *(skill.alt_labels_fr or [])]
-        skill.search_text = "\n".join(x.strip().lower() for x in labels if x and x.strip())
+        skill.search_text = skill_search_text(
+            skill.name, skill.name_fr, skill.alt_labels, skill.alt_labels_fr
+        )
     Skill.objects.bulk_update(skills, ["search_text"], batch_size=2000)
 
 
