@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -6,6 +8,25 @@ from django.utils.translation import gettext_lazy as _
 
 from skills.levels import LEVEL_CHOICES, LEVEL_VALIDATORS
 from skills.models import Skill
+
+
+class SearchVectorIndex(GinIndex):
+    """A GIN index on PostgreSQL that is a no-op elsewhere.
+
+    SQLite (the embedded default) has no GIN and no tsvector; search falls back to a scan there.
+    A no-op statement, rather than a conditional migration, keeps SQLite's table rebuilds in
+    later migrations working, since they recreate every index the model declares.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return "SELECT 1"
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+    def remove_sql(self, model, schema_editor, **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return "SELECT 1"
+        return super().remove_sql(model, schema_editor, **kwargs)
 
 
 class Provider(models.Model):
@@ -89,6 +110,14 @@ class Resource(models.Model):
         _("source"), max_length=32, blank=True, help_text=_("Import mapping or file it came from.")
     )
     skills = models.ManyToManyField(Skill, through="ResourceSkill", related_name="resources")
+    keywords = models.TextField(
+        _("search keywords"),
+        blank=True,
+        editable=False,
+        help_text=_("Provider name and skill labels, kept up to date for search."),
+    )
+    # Filled on PostgreSQL only (services.resources_refresh_search); NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -120,6 +149,7 @@ class Resource(models.Model):
             models.Index(fields=["status", "format"]),
             models.Index(fields=["status", "price"]),
             models.Index(fields=["status", "hours"]),
+            SearchVectorIndex(fields=["search_vector"], name="resource_search_vector_gin"),
         ]
 
     def __str__(self) -> str:
@@ -170,3 +200,52 @@ class ResourceSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource} → {self.skill} {self.level_required}→{self.level_taught}"
+
+
+class ResourceStatusChange(models.Model):
+    """One curation step: who moved a resource from one status to another, and when."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=16, choices=Resource.Status.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=Resource.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField()
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.resource}: {self.from_status or '∅'} → {self.to_status}"
+
+
+class SkillSuggestion(models.Model):
+    """A skill the tagger thinks a resource teaches, waiting for a curator's decision."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="suggestions")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("score"))
+    evidence = models.CharField(_("matched text"), max_length=200, blank=True)
+    decision = models.CharField(
+        _("decision"), max_length=16, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["resource", "-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "skill"], name="skill_suggestion_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource} ~ {self.skill} ({self.score:.2f})"

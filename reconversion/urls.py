@@ -34,6 +34,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("catalogue/", include("courses.urls")),
     path("", include("counselling.urls")),
     path("api/v1/", include(router.urls)),
     path("", include("advisor.urls")),
