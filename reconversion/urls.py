@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import permissions, routers
 
+from advisor import api as advisor_api
 from advisor import views as advisor_views
 from counselling import api as counselling_api
 from courses import api as courses_api
@@ -36,6 +37,25 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("catalogue/", include("courses.urls")),
     path("", include("counselling.urls")),
+    # Advisor routes come before the router so the transitions path wins over occupation detail.
+    path(
+        "api/v1/occupations/<str:code>/transitions/",
+        advisor_api.OccupationTransitionsView.as_view(),
+        name="occupation-transitions",
+    ),
+    path("api/v1/profiles/me/", advisor_api.ProfileMeView.as_view(), name="profile-me"),
+    path(
+        "api/v1/profiles/me/role-suggestions/",
+        advisor_api.RoleSuggestionsView.as_view(),
+        name="role-suggestions",
+    ),
+    path("api/v1/assessments/", advisor_api.AssessmentCreateView.as_view(), name="assessments"),
+    path(
+        "api/v1/assessments/<int:pk>/",
+        advisor_api.AssessmentDetailView.as_view(),
+        name="assessment-detail",
+    ),
+    path("api/v1/path-steps/<int:pk>/", advisor_api.PathStepView.as_view(), name="path-step"),
     path("api/v1/", include(router.urls)),
     path("", include("advisor.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

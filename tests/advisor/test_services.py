@@ -1,0 +1,170 @@
+"""Assessment lifecycle, profile writes and carry-over, on the database."""
+
+import datetime as dt
+from unittest import mock
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from advisor import selectors, services
+from advisor.models import Assessment, LearningPath, PathStep, ProfileSkill
+from tests.advisor.factories import ProfileFactory
+from tests.advisor.world import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def test_assessment_is_computed_with_path_in_order_and_explained(
+    world, django_capture_on_commit_callbacks
+):
+    profile = ProfileFactory(budget=1000, weekly_hours=10, start_date=dt.date(2026, 3, 2))
+    services.profile_skills_set(profile=profile, skills=[(world["skills"]["python"].id, 1)])
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment = services.assessment_create(profile=profile, target=world["role"])
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.DONE, assessment.error
+    steps = list(PathStep.objects.filter(path__assessment=assessment).order_by("order"))
+    titles = [s.resource.title for s in steps]
+    # Python first (it unlocks the ML course), the ML course before the ML project.
+    assert titles.index("Python basics") < titles.index("ML course") < titles.index("ML project")
+    assert all(s.rationale for s in steps)
+    assert "Comes before “ML course”" in steps[titles.index("Python basics")].rationale
+    gap = selectors.assessment_gap(assessment=assessment)
+    assert gap.readiness_percent == round(assessment.readiness * 100)
+    assert {row.skill.name for row in gap.missing} == {"Python", "Statistics", "Machine learning"}
+    assert assessment.path.weeks_to_ready == steps[-1].week_end
+    assert assessment.path.open_skills == []
+
+
+def test_task_run_twice_gives_one_path(world):
+    profile = ProfileFactory()
+    assessment = Assessment.objects.create(profile=profile, target=world["role"])
+    assert services.assessment_run(assessment_id=assessment.id) is True
+    assert services.assessment_run(assessment_id=assessment.id) is False
+    assert LearningPath.objects.filter(assessment=assessment).count() == 1
+    assessment.refresh_from_db()
+    assert assessment.attempts == 1
+
+
+def test_pending_assessment_left_by_a_broker_outage_is_completed_by_the_sweep(world, settings):
+    profile = ProfileFactory()
+    with mock.patch("advisor.tasks.assessment_run_task.delay", side_effect=OSError("broker down")):
+        assessment = services.assessment_create(profile=profile, target=world["role"])
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.PENDING
+    # Too recent: left alone.
+    assert services.assessments_sweep() == 0
+    Assessment.objects.filter(id=assessment.id).update(
+        created_at=timezone.now() - dt.timedelta(minutes=settings.ADVISOR_PENDING_MINUTES + 1)
+    )
+    assert services.assessments_sweep() == 1
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.DONE
+
+
+def test_assessment_running_past_the_time_limit_is_taken_back(world, settings):
+    profile = ProfileFactory()
+    assessment = Assessment.objects.create(
+        profile=profile,
+        target=world["role"],
+        status=Assessment.Status.RUNNING,
+        started_at=timezone.now() - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 5),
+        attempts=1,
+    )
+    assert services.assessments_sweep() == 1
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.DONE
+
+
+def test_failure_is_recorded_with_a_readable_message(world):
+    profile = ProfileFactory()
+    empty_role = world["role"].__class__.objects.create(
+        code="EMPTY", title="Empty", source="curated"
+    )
+    assessment = Assessment.objects.create(profile=profile, target=empty_role)
+    services.assessment_run(assessment_id=assessment.id)
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.FAILED
+    assert "no required skills" in assessment.error
+
+
+def test_unexpected_error_ends_failed_not_stuck(world):
+    profile = ProfileFactory()
+    assessment = Assessment.objects.create(profile=profile, target=world["role"])
+    with mock.patch("advisor.services.plan_path", side_effect=RuntimeError("boom")):
+        services.assessment_run(assessment_id=assessment.id)
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.FAILED
+    assert "could not be computed" in assessment.error
+
+
+def test_reassessment_keeps_history_and_carries_over_done_steps(world):
+    profile = ProfileFactory(budget=1000)
+    first = Assessment.objects.create(profile=profile, target=world["role"])
+    services.assessment_run(assessment_id=first.id)
+    intro = PathStep.objects.get(path__assessment=first, resource=world["resources"]["intro"])
+    services.path_step_status_set(step=intro, status="done", user=profile.user)
+    second = Assessment.objects.create(profile=profile, target=world["role"])
+    services.assessment_run(assessment_id=second.id)
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert first.status == second.status == Assessment.Status.DONE  # history kept
+    assert second.readiness > first.readiness  # Python at 3 now counts
+    steps = list(PathStep.objects.filter(path__assessment=second).order_by("order"))
+    assert steps[0].resource == world["resources"]["intro"]
+    assert steps[0].carried_over and steps[0].status == PathStep.Status.DONE
+    assert [s.resource for s in steps].count(world["resources"]["intro"]) == 1
+
+
+def test_profile_update_names_the_bad_fields():
+    profile = ProfileFactory()
+    with pytest.raises(ValidationError) as err:
+        services.profile_update(
+            profile=profile,
+            data={
+                "weekly_hours": 0,
+                "budget": "lots",
+                "formats": ["carrier pigeon"],
+                "skills": [{}],
+            },
+        )
+    assert set(err.value.message_dict) == {"weekly_hours", "budget", "formats", "skills"}
+
+
+def test_profile_skills_set_replaces_the_set(world):
+    profile = ProfileFactory()
+    py, stats = world["skills"]["python"], world["skills"]["stats"]
+    services.profile_skills_set(profile=profile, skills=[(py.id, 2), (stats.id, 1)])
+    services.profile_skills_set(profile=profile, skills=[(py.id, 3)], source="counsellor")
+    assert list(
+        ProfileSkill.objects.filter(profile=profile).values_list("skill_id", "level", "source")
+    ) == [(py.id, 3, "counsellor")]
+
+
+def test_counsellor_sees_a_client_only_while_the_grant_is_active(world, counsellor):
+    from advisor.models import CounsellorAccess
+
+    profile = ProfileFactory()
+    assessment = Assessment.objects.create(profile=profile, target=world["role"])
+    assert not selectors.assessments_visible_to(counsellor).filter(id=assessment.id).exists()
+    grant = CounsellorAccess.objects.create(client=profile.user, counsellor=counsellor)
+    assert selectors.assessments_visible_to(counsellor).filter(id=assessment.id).exists()
+    grant.revoked_at = timezone.now()
+    grant.save()
+    assert not selectors.assessments_visible_to(counsellor).filter(id=assessment.id).exists()
+
+
+def test_role_suggestions_are_explained(world):
+    profile = ProfileFactory()
+    services.profile_skills_set(profile=profile, skills=[(world["skills"]["python"].id, 3)])
+    [suggestion] = selectors.role_suggestions(profile=profile)
+    assert suggestion.occupation == world["role"]
+    assert [s.name for s in suggestion.transferable] == ["Python"]
+    assert "ready" in suggestion.reason and "Python" in suggestion.reason
+    assert 0 < suggestion.readiness < 1
