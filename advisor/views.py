@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,6 +49,19 @@ def home(request):
     return render(request, "home.html", context)
 
 
+def _errors_to_form(form, error: ValidationError) -> None:
+    """The services validate again; what they refuse shows at the field it concerns."""
+    for name, messages_ in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages_)
+
+
+def _save(form, service, profile, data) -> None:
+    try:
+        service(profile=profile, data=dict(data))
+    except ValidationError as error:
+        _errors_to_form(form, error)
+
+
 def _next_step_url(step: str) -> str:
     index = STEP_NAMES.index(step)
     if index + 1 < len(STEP_NAMES):
@@ -91,9 +105,8 @@ def onboarding(request, step: str):
         form = OccupationForm(data, initial={"occupation": profile.current_occupation_id})
         context["current"] = profile.current_occupation
         if form.is_bound and form.is_valid():
-            journey.profile_update(
-                profile=profile, data={"current_occupation": form.cleaned_data["occupation"]}
-            )
+            occupation = form.cleaned_data["occupation"]
+            _save(form, journey.profile_update, profile, {"current_occupation": occupation.code})
     elif step == "skills":
         existing = _profile_skills(profile)
         rows = existing
@@ -101,26 +114,30 @@ def onboarding(request, step: str):
             rows = existing + _posted_new_skills(request, {s.pk for s, _lv in existing})
         form = SkillLevelsForm(data, skills=rows)
         if form.is_bound and form.is_valid():
-            journey.profile_skills_set(
-                profile=profile,
-                skills=form.levels(),
-                source=ProfileSkill.Source.SELF,
-                remove=form.removed(),
-            )
+            try:
+                journey.profile_skills_merge(
+                    profile=profile,
+                    levels=form.levels(),
+                    remove=form.removed(),
+                    source=ProfileSkill.Source.SELF,
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
     elif step == "sectors":
         form = SectorsForm(data, initial={"sectors": list(profile.sectors.all())})
         if form.is_bound and form.is_valid():
-            journey.profile_update(profile=profile, data=form.cleaned_data)
+            slugs = [sector.slug for sector in form.cleaned_data["sectors"]]
+            _save(form, journey.profile_update, profile, {"sectors": slugs})
     elif step == "constraints":
         form = ConstraintsForm(data, instance=profile)
         if form.is_bound and form.is_valid():
-            journey.profile_update(profile=profile, data=form.cleaned_data)
+            _save(form, journey.profile_update, profile, form.cleaned_data)
     else:
         form = PreferencesForm(
             data, initial={"languages": profile.languages, "formats": profile.formats}
         )
         if form.is_bound and form.is_valid():
-            journey.profile_update(profile=profile, data=form.cleaned_data)
+            _save(form, journey.profile_update, profile, form.cleaned_data)
 
     if form.is_bound and form.is_valid():
         messages.success(request, _("Saved."))
@@ -169,15 +186,12 @@ def skills_from_text(request):
     profile = journey.profile_get_or_create(user=request.user)
     if request.method == "POST" and "accept" in request.POST:
         # Second step: the person keeps, edits or drops the proposed skills.
-        known = {ps.skill_id for ps in ProfileSkill.objects.filter(profile=profile)}
+        known = set(journey.profile_skill_levels(profile))
         proposed = _posted_new_skills(request, set())
         form = SkillLevelsForm(request.POST, skills=proposed)
         if form.is_valid():
-            journey.profile_skills_set(
-                profile=profile,
-                skills=form.levels(),
-                source=ProfileSkill.Source.CV,
-                remove=[],
+            journey.profile_skills_merge(
+                profile=profile, levels=form.levels(), remove=[], source=ProfileSkill.Source.CV
             )
             added = len([pk for pk in form.levels() if pk not in known])
             messages.success(request, _("Skills saved: %(count)d new.") % {"count": added})
@@ -211,7 +225,7 @@ def skills_from_text(request):
 def roles(request):
     profile = journey.profile_get_or_create(user=request.user)
     cards = journey.role_suggestions(profile=profile)
-    has_skills = ProfileSkill.objects.filter(profile=profile).exists()
+    has_skills = profile.skills.exists()
     return render(request, "advisor/roles.html", {"cards": cards, "has_skills": has_skills})
 
 
@@ -267,38 +281,37 @@ def assessment_detail(request, pk: int):
 
 
 def _plan_context(assessment: Assessment) -> dict:
+    gap = journey.assessment_gap(assessment=assessment)
     path = journey.path_for(assessment)
-    rows = journey.assessment_gap(assessment=assessment)
     context = {
         "path": path,
-        "rows": rows,
-        "radar": charts.radar(rows),
-        "readiness": round((assessment.readiness or 0) * 100),
+        "rows": gap.items,
+        "radar": charts.radar(gap.items),
+        "readiness": gap.readiness_percent or 0,
+        "open_skills": gap.open_skills,
     }
     if path is None:
         return context
-    steps = list(
-        path.steps.select_related("resource__provider").prefetch_related(
-            Prefetch("resource__skills", queryset=Skill.objects.order_by("name"))
-        )
-    )
-    skill_ids = {sid for step in steps for sid in step.skills_closed}
-    skill_ids |= {item.get("skill_id") for item in path.open_skills}
-    names = Skill.objects.in_bulk([i for i in skill_ids if i is not None])
+    steps = list(path.steps.select_related("resource__provider").order_by("order"))
+    skill_ids, resource_ids = set(), set()
+    for step in steps:
+        params = (step.reason or {}).get("params") or {}
+        skill_ids |= {r[0] for r in params.get("raises") or []}
+        skill_ids |= {u[1] for u in params.get("unlocks") or []}
+        resource_ids |= {u[0] for u in params.get("unlocks") or []}
+    names = {pk: skill.label for pk, skill in Skill.objects.in_bulk(skill_ids).items()}
+    titles = {pk: r.title for pk, r in Resource.objects.in_bulk(resource_ids).items()}
     for step in steps:
         step.first_day, step.last_day = journey.step_dates(
             path.start_date, step.week_start, step.week_end
         )
-        step.closes = [names[i] for i in step.skills_closed if i in names]
-    open_skills = [{**item, "skill": names.get(item.get("skill_id"))} for item in path.open_skills]
-    done = sum(1 for s in steps if s.status == PathStep.Status.DONE)
-    end = steps[-1].last_day if steps else None
+        step.why = journey.step_reason(step, names, titles)
+    planned = [step for step in steps if not step.carried_over]
     context.update(
         steps=steps,
-        open_skills=open_skills,
-        timeline=charts.timeline(steps, path.weeks_to_ready),
-        ready_on=end,
-        done_count=done,
+        timeline=charts.timeline(planned, path.weeks_to_ready),
+        ready_on=planned[-1].last_day if planned else None,
+        done_count=sum(1 for s in steps if s.status == PathStep.Status.DONE),
         status_choices=PathStep.Status.choices,
     )
     return context
@@ -318,7 +331,10 @@ def assessment_status(request, pk: int):
 @login_required
 @require_POST
 def reassess(request, pk: int):
-    previous = _assessment_for(request, pk)
+    # Only the person themself starts assessments from these pages.
+    previous = get_object_or_404(
+        journey.assessments_visible_to(request.user).filter(profile__user=request.user), pk=pk
+    )
     assessment = journey.assessment_create(profile=previous.profile, target=previous.target)
     messages.success(request, _("Re-assessment started with your current skills."))
     return redirect("advisor:assessment", pk=assessment.pk)
@@ -334,7 +350,8 @@ def history(request):
 @require_POST
 def step_status(request, pk: int):
     step = get_object_or_404(
-        journey.path_steps_visible_to(request.user).select_related("path"), pk=pk
+        journey.path_steps_visible_to(request.user).filter(path__profile__user=request.user),
+        pk=pk,
     )
     form = StepStatusForm(request.POST)
     if not form.is_valid():

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Fresh machine → the site at http://127.0.0.1:8000 on the embedded default
+# (SQLite in the project folder, tasks in-process, demo catalogue loaded).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+.venv/bin/python manage.py migrate --noinput
+.venv/bin/python manage.py seed_demo
+echo "Reconversion is at http://127.0.0.1:${PORT:-8000}/ (Ctrl-C stops it)."
+exec .venv/bin/python manage.py runserver "127.0.0.1:${PORT:-8000}"
