@@ -309,17 +309,18 @@ def client_assessments(client) -> QuerySet[Assessment]:
     )
 
 
-def catalogue_search(query: str, *, limit: int = 20) -> QuerySet[Resource]:
-    """Published resources whose title matches; replaced by courses' search when it lands."""
+def catalogue_search(query: str, *, limit: int = 20) -> list[Resource]:
+    """Published resources matching `query`, best first, through the catalogue's own search.
+
+    Passing no user keeps drafts and archives out even for staff counsellors: only published
+    resources can join a client's plan.
+    """
+    from courses.selectors import resource_search
+
     query = (query or "").strip()
     if not query:
-        return Resource.objects.none()
-    return (
-        Resource.objects.published()
-        .filter(title__icontains=query)
-        .select_related("provider")
-        .order_by("title", "id")[:limit]
-    )
+        return []
+    return list(resource_search(user=None, q=query)[:limit])
 
 
 # --- the client's side -------------------------------------------------------------------

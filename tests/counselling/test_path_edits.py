@@ -7,6 +7,7 @@ from django.urls import reverse
 from advisor.models import LearningPath
 from counselling import selectors, services
 from counselling.models import PathCarryOver, PathEdit
+from courses.services import resources_refresh_search
 from tests.counselling.factories import (
     AssessmentFactory,
     LearningPathFactory,
@@ -164,8 +165,10 @@ def test_validate_skill_marks_level_as_validated(client, counsellor):
 
 def test_catalogue_search_lists_published_resources_only(client, counsellor):
     client_user, _ = client_with_plan(counsellor=counsellor)
-    ResourceFactory(title="Prompt engineering basics")
-    ResourceFactory(title="Prompt engineering draft", status="draft")
+    published = ResourceFactory(title="Prompt engineering basics")
+    draft = ResourceFactory(title="Prompt engineering draft", status="draft")
+    # The catalogue's search index is built by courses' service (full text on PostgreSQL).
+    resources_refresh_search(resource_ids=[published.pk, draft.pk])
     client.force_login(counsellor)
     page = client.get(reverse("counselling:client", args=[client_user.pk]), {"q": "prompt"})
     titles = [r.title for r in page.context["search_results"]]

@@ -13,6 +13,7 @@ from django.test import Client
 from playwright.sync_api import Page, expect
 
 from advisor.models import CounsellorAccess, LearningPath
+from courses.services import resources_refresh_search
 from tests.accounts.factories import CounsellorFactory
 from tests.counselling.factories import client_with_plan
 from tests.courses.factories import ResourceFactory
@@ -42,7 +43,8 @@ def test_consent_caseload_edit_approve_and_client_sees_plan(page: Page, live_ser
     counsellor = CounsellorFactory(first_name="Claire", last_name="Conseil")
     client_user, path = client_with_plan(steps=3, first_name="Ana", last_name="Martin")
     removed_title = path.steps.get(order=2).resource.title
-    ResourceFactory(title="Mentored AI risk project", hours=15)
+    project = ResourceFactory(title="Mentored AI risk project", hours=15)
+    resources_refresh_search(resource_ids=[project.pk])  # the catalogue's search index
 
     # The counsellor creates a code to hand over.
     _login_as(page, live_server, counsellor)
