@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from accounts.models import User
 from advisor.models import Assessment, LearningPath, Note, PathStep, ProfileSkill
 from courses.models import Resource
 
@@ -52,9 +53,11 @@ class CaseloadClientSerializer(serializers.Serializer):
     awaiting_approval = serializers.BooleanField()
 
 
-class SkillSerializer(serializers.ModelSerializer):
+class ClientSkillSerializer(serializers.ModelSerializer):
     skill = serializers.CharField(source="skill.name")
     skill_uri = serializers.CharField(source="skill.uri")
+    # Plain strings: an enum here would collide with skills' own "source" enum in the schema.
+    source = serializers.CharField(read_only=True)
     validated = serializers.SerializerMethodField()
 
     class Meta:
@@ -74,7 +77,7 @@ class SkillSerializer(serializers.ModelSerializer):
         return obj.validated_at is not None
 
 
-class StepSerializer(serializers.ModelSerializer):
+class ClientPathStepSerializer(serializers.ModelSerializer):
     resource_title = serializers.CharField(source="resource.title")
 
     class Meta:
@@ -92,7 +95,7 @@ class StepSerializer(serializers.ModelSerializer):
         ]
 
 
-class EditSerializer(serializers.ModelSerializer):
+class PathEditSerializer(serializers.ModelSerializer):
     resource_title = serializers.CharField(source="resource.title")
     author = serializers.CharField(source="author.username", allow_null=True)
 
@@ -113,7 +116,7 @@ class EditSerializer(serializers.ModelSerializer):
         ]
 
 
-class ApprovalSerializer(serializers.ModelSerializer):
+class PathApprovalSerializer(serializers.ModelSerializer):
     counsellor = serializers.CharField(source="counsellor.username", allow_null=True)
 
     class Meta:
@@ -121,7 +124,7 @@ class ApprovalSerializer(serializers.ModelSerializer):
         fields = ["id", "counsellor", "comment", "approved_at", "withdrawn_at"]
 
 
-class PathSerializer(serializers.ModelSerializer):
+class ClientPathSerializer(serializers.ModelSerializer):
     steps = serializers.SerializerMethodField()
     edits = serializers.SerializerMethodField()
     approvals = serializers.SerializerMethodField()
@@ -142,16 +145,16 @@ class PathSerializer(serializers.ModelSerializer):
         ]
 
     def get_steps(self, obj) -> list[dict]:
-        return StepSerializer(selectors.path_steps(obj), many=True).data
+        return ClientPathStepSerializer(selectors.path_steps(obj), many=True).data
 
     def get_edits(self, obj) -> list[dict]:
-        return EditSerializer(selectors.path_edits(obj), many=True).data
+        return PathEditSerializer(selectors.path_edits(obj), many=True).data
 
     def get_approvals(self, obj) -> list[dict]:
-        return ApprovalSerializer(obj.approvals.select_related("counsellor"), many=True).data
+        return PathApprovalSerializer(obj.approvals.select_related("counsellor"), many=True).data
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class ClientAssessmentSerializer(serializers.ModelSerializer):
     target_code = serializers.CharField(source="target.code")
     target = serializers.CharField(source="target.title")
 
@@ -160,7 +163,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         fields = ["id", "target", "target_code", "status", "readiness", "created_at"]
 
 
-class NoteSerializer(serializers.ModelSerializer):
+class ClientNoteSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author.username", read_only=True)
 
     class Meta:
@@ -209,8 +212,11 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [permissions.IsAuthenticated, IsCounsellor]
     serializer_class = CaseloadClientSerializer
     filter_backends: list = []
+    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no counsellor
+            return User.objects.none()
         params = self.request.query_params
         flag = params.get("flag", "")
         ordering = params.get("ordering", "")
@@ -250,7 +256,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return Response(
             {
                 **CaseloadClientSerializer(row).data,
-                "skills": SkillSerializer(selectors.client_skills(client), many=True).data,
+                "skills": ClientSkillSerializer(selectors.client_skills(client), many=True).data,
                 "gap": [
                     {
                         "skill": g.skill,
@@ -262,24 +268,24 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                     }
                     for g in gap
                 ],
-                "assessments": AssessmentSerializer(
+                "assessments": ClientAssessmentSerializer(
                     selectors.client_assessments(client)[:20], many=True
                 ).data,
-                "path": PathSerializer(path).data if path else None,
-                "notes": NoteSerializer(
+                "path": ClientPathSerializer(path).data if path else None,
+                "notes": ClientNoteSerializer(
                     selectors.notes_visible_to(request.user).filter(client=client), many=True
                 ).data,
             }
         )
 
-    @extend_schema(request=NoteSerializer, responses={200: NoteSerializer(many=True)})
+    @extend_schema(request=ClientNoteSerializer, responses={200: ClientNoteSerializer(many=True)})
     @action(detail=True, methods=["get", "post"])
     def notes(self, request, pk=None):
         client = self._client()
         if request.method == "GET":
             qs = selectors.notes_visible_to(request.user).filter(client=client)
-            return Response(NoteSerializer(qs, many=True).data)
-        ser = NoteSerializer(data=request.data)
+            return Response(ClientNoteSerializer(qs, many=True).data)
+        ser = ClientNoteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         try:
             note = services.note_create(
@@ -287,15 +293,15 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             )
         except DjangoValidationError as exc:
             raise _drf_error(exc) from None
-        return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+        return Response(ClientNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=PathEditInputSerializer, responses={200: EditSerializer(many=True)})
+    @extend_schema(request=PathEditInputSerializer, responses={200: PathEditSerializer(many=True)})
     @action(detail=True, methods=["get", "post"], url_path="path-edits")
     def path_edits(self, request, pk=None):
         client = self._client()
         path = self._path(client)
         if request.method == "GET":
-            return Response(EditSerializer(selectors.path_edits(path), many=True).data)
+            return Response(PathEditSerializer(selectors.path_edits(path), many=True).data)
         ser = PathEditInputSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
@@ -328,9 +334,9 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             raise _drf_error(exc) from None
         except DjangoPermissionDenied:
             raise PermissionDenied() from None
-        return Response(EditSerializer(edit).data, status=status.HTTP_201_CREATED)
+        return Response(PathEditSerializer(edit).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ApproveInputSerializer, responses={200: ApprovalSerializer})
+    @extend_schema(request=ApproveInputSerializer, responses={200: PathApprovalSerializer})
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         client = self._client()
@@ -343,9 +349,9 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             )
         except DjangoValidationError as exc:
             raise _drf_error(exc) from None
-        return Response(ApprovalSerializer(approval).data, status=status.HTTP_201_CREATED)
+        return Response(PathApprovalSerializer(approval).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ValidateSkillInputSerializer, responses={200: SkillSerializer})
+    @extend_schema(request=ValidateSkillInputSerializer, responses={200: ClientSkillSerializer})
     @action(detail=True, methods=["post"], url_path="validate-skill")
     def validate_skill(self, request, pk=None):
         client = self._client()
@@ -366,4 +372,4 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             )
         except DjangoValidationError as exc:
             raise _drf_error(exc) from None
-        return Response(SkillSerializer(ps).data)
+        return Response(ClientSkillSerializer(ps).data)
