@@ -245,8 +245,11 @@ def client_plan_csv(request, client_id: int):
     return _csv_response(exports.to_csv(rows, exports.PLAN_COLUMNS), f"plan-{client.pk}.csv")
 
 
-def _handle(request, client, form, form_key, action, success, anchor):
-    """Validate `form`, run `action(cleaned_data)`; re-render with field errors on failure."""
+def _handle(request, client, form, action, success: str, anchor: str, error_forms: dict):
+    """Validate `form`, run `action(cleaned_data)` and go back to the client's page.
+
+    On failure the page is drawn again (400) with `error_forms` carrying the form's field errors.
+    """
     if form.is_valid():
         try:
             action(form.cleaned_data)
@@ -255,7 +258,7 @@ def _handle(request, client, form, form_key, action, success, anchor):
         else:
             messages.success(request, success)
             return _back(client, anchor)
-    return _client_page(request, client, status=400, **{form_key: form})
+    return _client_page(request, client, status=400, **error_forms)
 
 
 @counsellor_required
@@ -267,10 +270,10 @@ def client_note(request, client_id: int):
         request,
         client,
         form,
-        "note_form",
         lambda d: services.note_create(counsellor=request.user, client=client, body=d["body"]),
         _("Note saved."),
         "#notes",
+        {"note_form": form},
     )
 
 
@@ -289,17 +292,15 @@ def _client_step(request, client_id: int, step_id: int):
 def client_step_remove(request, client_id: int, step_id: int):
     client, step = _client_step(request, client_id, step_id)
     form = RemoveStepForm(request.POST)
-    if form.is_valid():
-        try:
-            services.path_step_remove(
-                counsellor=request.user, step=step, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Step removed."))
-            return _back(client, "#path")
-    return _client_page(request, client, status=400, step_forms={(step.pk, "remove"): form})
+    return _handle(
+        request,
+        client,
+        form,
+        lambda d: services.path_step_remove(counsellor=request.user, step=step, reason=d["reason"]),
+        _("Step removed."),
+        "#path",
+        {"step_forms": {(step.pk, "remove"): form}},
+    )
 
 
 @counsellor_required
@@ -307,20 +308,17 @@ def client_step_remove(request, client_id: int, step_id: int):
 def client_step_move(request, client_id: int, step_id: int):
     client, step = _client_step(request, client_id, step_id)
     form = MoveStepForm(request.POST)
-    if form.is_valid():
-        try:
-            services.path_step_move(
-                counsellor=request.user,
-                step=step,
-                position=form.cleaned_data["position"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Step moved."))
-            return _back(client, "#path")
-    return _client_page(request, client, status=400, step_forms={(step.pk, "move"): form})
+    return _handle(
+        request,
+        client,
+        form,
+        lambda d: services.path_step_move(
+            counsellor=request.user, step=step, position=d["position"], reason=d["reason"]
+        ),
+        _("Step moved."),
+        "#path",
+        {"step_forms": {(step.pk, "move"): form}},
+    )
 
 
 @counsellor_required
@@ -337,7 +335,6 @@ def client_step_add(request, client_id: int):
         request,
         client,
         form,
-        "add_form",
         lambda d: services.path_step_add(
             counsellor=request.user,
             path=path,
@@ -347,6 +344,7 @@ def client_step_add(request, client_id: int):
         ),
         _("Step added."),
         "#path",
+        {"add_form": form},
     )
 
 
@@ -365,10 +363,10 @@ def client_approve(request, client_id: int):
         request,
         client,
         form,
-        "approve_form",
         lambda d: services.path_approve(counsellor=request.user, path=path, comment=d["comment"]),
         _("Plan approved: the client can see it now."),
         "#path",
+        {"approve_form": form},
     )
 
 
@@ -382,20 +380,17 @@ def client_skill_validate(request, client_id: int, skill_id: int):
         profile__user=client,
     )
     form = ValidateSkillForm(request.POST)
-    if form.is_valid():
-        try:
-            services.profile_skill_validate(
-                counsellor=request.user,
-                profile_skill=ps,
-                level=form.cleaned_data["level"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Skill level validated."))
-            return _back(client, "#skills")
-    return _client_page(request, client, status=400, skill_forms={ps.pk: form})
+    return _handle(
+        request,
+        client,
+        form,
+        lambda d: services.profile_skill_validate(
+            counsellor=request.user, profile_skill=ps, level=d["level"], note=d["note"]
+        ),
+        _("Skill level validated."),
+        "#skills",
+        {"skill_forms": {ps.pk: form}},
+    )
 
 
 # --- the client's consent page ----------------------------------------------------------------
