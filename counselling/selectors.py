@@ -364,6 +364,10 @@ class ApprovedPlan:
     carry_over: PathCarryOver | None
     newer_plan_pending: bool
 
+    @property
+    def removed(self) -> list[PathEdit]:
+        return [e for e in self.edits if e.action == PathEdit.Action.REMOVE]
+
 
 def path_review(path: LearningPath) -> ApprovedPlan:
     """A path with the counsellor's reasons, approval and re-assessment summary.
