@@ -21,7 +21,7 @@ def _path_created(sender, instance: LearningPath, created: bool, raw: bool = Fal
     if not created or raw:
         return
     if not connection.in_atomic_block:
-        log.warning(
+        log.info(
             "Path %s created outside a transaction: approved decisions not replayed", instance.pk
         )
         return
