@@ -13,7 +13,7 @@ from skills.models import Occupation, OccupationSkill, Skill, SkillGroup, Source
 
 from .files import find_file, read_table, split_labels
 from .report import ImportReport
-from .sync import analyze, progress, sync_relations, upsert
+from .sync import HAND_EDITED, analyze, progress, sync_relations, upsert
 
 # ESCO says whether an occupation needs a skill, not how well. We read "essential" as "applies it
 # with guidance" (level 3) at full weight and "optional" as "foundations" (level 2) at half weight
@@ -385,55 +385,51 @@ def _import_relations(tables, occupation_ids, skill_ids, report, show_progress) 
 
 def _import_translation(tables, language, report, show_progress) -> None:
     """Another language's labels onto concepts already imported in English (French only)."""
-    tally = report[f"skill labels ({language})"]
-    skills = _unique_rows(tables["skills"], "conceptUri", tally)
-    known = {s.uri: s for s in Skill.objects.filter(source=Source.ESCO)}
-    changed = []
-    for r in skills.itertuples(index=False):
-        skill = known.get(r.conceptUri)
-        if skill is None:
-            tally.skipped["skill not imported in English yet (run import_esco first)"] += 1
-            continue
-        if skill.curated:
-            tally.skipped["hand-edited (curated): left as it is"] += 1
-            continue
+
+    def skill_values(r, skill):
         values = {
             "name_fr": r.preferredLabel[:255],
             "description_fr": r.description,
             "alt_labels_fr": split_labels(r.altLabels),
         }
-        if all(getattr(skill, f) == v for f, v in values.items()):
-            tally.unchanged += 1
-            continue
-        for f, v in values.items():
-            setattr(skill, f, v)
-        skill.search_text = skill_search_text(
-            skill.name, skill.name_fr, skill.alt_labels, skill.alt_labels_fr
+        values["search_text"] = skill_search_text(
+            skill.name, values["name_fr"], skill.alt_labels, values["alt_labels_fr"]
         )
-        changed.append(skill)
-    Skill.objects.bulk_update(
-        changed, ["name_fr", "description_fr", "alt_labels_fr", "search_text"], batch_size=2000
-    )
-    tally.updated += len(changed)
+        return values
 
-    tally = report[f"occupation titles ({language})"]
-    occupations = _unique_rows(tables["occupations"], "conceptUri", tally)
-    known = {o.uri: o for o in Occupation.objects.filter(source=Source.ESCO)}
-    changed = []
-    for r in occupations.itertuples(index=False):
-        occ = known.get(r.conceptUri)
-        if occ is None:
-            tally.skipped["occupation not imported in English yet (run import_esco first)"] += 1
+    def occupation_values(r, occupation):
+        return {"title_fr": r.preferredLabel[:255], "description_fr": r.description}
+
+    _apply_labels(Skill, tables["skills"], skill_values, report[f"skill labels ({language})"])
+    _apply_labels(
+        Occupation,
+        tables["occupations"],
+        occupation_values,
+        report[f"occupation titles ({language})"],
+    )
+
+
+def _apply_labels(model, frame, values_for, tally) -> None:
+    """Set translated fields on imported ESCO rows of `model`, by concept uri; bulk write."""
+    noun = model._meta.verbose_name
+    known = {obj.uri: obj for obj in model.objects.filter(source=Source.ESCO)}
+    changed, fields = [], set()
+    for r in _unique_rows(frame, "conceptUri", tally).itertuples(index=False):
+        obj = known.get(r.conceptUri)
+        if obj is None:
+            tally.skipped[f"{noun} not imported in English yet (run import_esco first)"] += 1
             continue
-        if occ.curated:
-            tally.skipped["hand-edited (curated): left as it is"] += 1
+        if obj.curated:
+            tally.skipped[HAND_EDITED] += 1
             continue
-        values = {"title_fr": r.preferredLabel[:255], "description_fr": r.description}
-        if all(getattr(occ, f) == v for f, v in values.items()):
+        values = values_for(r, obj)
+        if all(getattr(obj, f) == v for f, v in values.items()):
             tally.unchanged += 1
             continue
         for f, v in values.items():
-            setattr(occ, f, v)
-        changed.append(occ)
-    Occupation.objects.bulk_update(changed, ["title_fr", "description_fr"], batch_size=2000)
+            setattr(obj, f, v)
+        fields.update(values)
+        changed.append(obj)
+    if changed:
+        model.objects.bulk_update(changed, sorted(fields), batch_size=2000)
     tally.updated += len(changed)
