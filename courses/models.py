@@ -149,6 +149,8 @@ class Resource(models.Model):
             models.Index(fields=["status", "format"]),
             models.Index(fields=["status", "price"]),
             models.Index(fields=["status", "hours"]),
+            # Browsing the catalogue pages through it in title order.
+            models.Index(fields=["status", "title", "id"], name="resource_status_title"),
             SearchVectorIndex(fields=["search_vector"], name="resource_search_vector_gin"),
         ]
 

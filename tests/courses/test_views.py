@@ -1,0 +1,60 @@
+import pytest
+from django.urls import reverse
+
+from courses.models import Resource
+from tests.courses.factories import ResourceFactory, ResourceSkillFactory
+
+CATALOGUE = reverse("courses:catalogue")
+
+
+@pytest.mark.django_db
+def test_catalogue_lists_published_resources_with_filters(client):
+    ResourceFactory(title="Statistics for nurses", kind="course", language="en")
+    ResourceFactory(title="Hackathon: clinic chatbots", kind="hackathon", language="fr")
+    ResourceFactory(title="Hidden draft", status=Resource.Status.DRAFT)
+    page = client.get(CATALOGUE).content.decode()
+    assert "Statistics for nurses" in page and "Hidden draft" not in page
+    filtered = client.get(CATALOGUE, {"kind": "hackathon"}).content.decode()
+    assert "clinic chatbots" in filtered and "Statistics for nurses" not in filtered
+    searched = client.get(CATALOGUE, {"q": "statistics"}).content.decode()
+    assert "Statistics for nurses" in searched and "clinic chatbots" not in searched
+    assert '<label for="id_q">' in page
+
+
+@pytest.mark.django_db
+def test_catalogue_bad_filter_shows_an_error_not_a_500(client):
+    response = client.get(CATALOGUE, {"hours_min": "lots"})
+    assert response.status_code == 200
+    assert "Enter a number" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_catalogue_query_count_does_not_grow_with_the_page(client, django_assert_num_queries):
+    for _ in range(3):
+        ResourceSkillFactory()
+    with django_assert_num_queries(4):  # count, page, skills of the page, providers
+        client.get(CATALOGUE)
+    for _ in range(15):
+        ResourceSkillFactory()
+    with django_assert_num_queries(4):
+        client.get(CATALOGUE)
+
+
+@pytest.mark.django_db
+def test_resource_detail_shows_levels_and_link_out(client):
+    link = ResourceSkillFactory(
+        resource__title="SQL", resource__url="https://sql.example/", level_taught=3,
+        skill__name="query databases",
+    )  # fmt: skip
+    page = client.get(reverse("courses:resource", args=[link.resource.pk])).content.decode()
+    assert "query databases" in page and "https://sql.example/" in page
+    assert "applies with guidance" in page
+
+
+@pytest.mark.django_db
+def test_stranger_cannot_open_a_draft(client, user):
+    draft = ResourceFactory(status=Resource.Status.DRAFT)
+    url = reverse("courses:resource", args=[draft.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(user)
+    assert client.get(url).status_code == 404
