@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from courses.tagging import suggest_skills
+from skills import selectors as skills_selectors
 from skills.models import Occupation, Skill
 
 from . import explain, selectors, services
@@ -21,6 +23,7 @@ from .selectors import SkillGapRow
 
 SEARCH_LIMIT = 10
 CV_SUGGESTIONS = 15
+STRONG_MATCH = 0.8
 
 # Reads and writes the pages use as they are.
 profile_get_or_create = selectors.profile_get_or_create
@@ -53,14 +56,9 @@ def occupation_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Occupati
 
 
 def skill_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Skill]:
-    query = query.strip()
-    if len(query) < 2:
+    if len(query.strip()) < 2:
         return []
-    return list(
-        Skill.objects.filter(Q(name__icontains=query) | Q(name_fr__icontains=query))
-        .order_by("name")
-        .only("id", "name", "name_fr")[:limit]
-    )
+    return list(skills_selectors.skill_search(query)[:limit])
 
 
 def role_gap(*, profile: Profile, role: Occupation) -> list[SkillGapRow]:
@@ -117,20 +115,16 @@ def profile_skills_merge(
 
 
 def suggest_skills_from_text(*, text: str, limit: int = CV_SUGGESTIONS) -> list[tuple[Skill, int]]:
-    """Skills named in a CV or description, each with a proposed level the person edits.
-
-    Stand-in until courses.tagging.suggest_skills is merged: a skill is proposed when its
-    English or French name appears in the text, at level 2 (foundations).
-    """
-    lowered = text.lower()
-    found = []
-    for skill in Skill.objects.only("id", "name", "name_fr").iterator():
-        names = [skill.name.lower(), (skill.name_fr or "").lower()]
-        if any(len(name) > 2 and name in lowered for name in names):
-            found.append((skill, 2))
-            if len(found) >= limit:
-                break
-    return found
+    """Skills the catalogue's tagger finds in a CV or description, each with a proposed level
+    the person then edits: a strong match suggests they practise it (3, applies with
+    guidance), a weaker one that they know its foundations (2)."""
+    suggestions = suggest_skills(text, limit)
+    skills = Skill.objects.in_bulk([s.skill_id for s in suggestions])
+    return [
+        (skills[s.skill_id], 3 if s.score >= STRONG_MATCH else 2)
+        for s in suggestions
+        if s.skill_id in skills
+    ]
 
 
 def path_for(assessment: Assessment) -> LearningPath | None:

@@ -35,7 +35,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("catalogue/", include("courses.urls")),
     path("", include("counselling.urls")),
     # Advisor routes come before the router so the transitions path wins over occupation detail.
     path(
@@ -56,6 +55,7 @@ urlpatterns = [
         name="assessment-detail",
     ),
     path("api/v1/path-steps/<int:pk>/", advisor_api.PathStepView.as_view(), name="path-step"),
+    path("catalogue/", include("courses.urls")),
     path("api/v1/", include(router.urls)),
     path("", include("advisor.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
