@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "skills",
     "courses",
     "advisor",
+    "counselling",
 ]
 
 MIDDLEWARE = [

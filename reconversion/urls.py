@@ -5,6 +5,7 @@ from rest_framework import permissions, routers
 
 from advisor import api as advisor_api
 from advisor import views as advisor_views
+from counselling import api as counselling_api
 from courses import api as courses_api
 from skills import api as skills_api
 
@@ -23,6 +24,9 @@ router.register("sectors", skills_api.SectorViewSet, basename="sector")
 router.register("skills", skills_api.SkillViewSet, basename="skill")
 router.register("occupations", skills_api.OccupationViewSet, basename="occupation")
 router.register("resources", courses_api.ResourceViewSet, basename="resource")
+router.register(
+    "counsellor/clients", counselling_api.CounsellorClientViewSet, basename="counsellor-client"
+)
 
 urlpatterns = [
     path("", advisor_views.home, name="home"),
@@ -32,6 +36,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("catalogue/", include("courses.urls")),
+    path("", include("counselling.urls")),
     # Advisor routes come before the router so the transitions path wins over occupation detail.
     path(
         "api/v1/occupations/<str:code>/transitions/",
