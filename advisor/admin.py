@@ -8,6 +8,7 @@ from .models import (
     PathStep,
     Profile,
     ProfileSkill,
+    Transition,
 )
 
 
@@ -87,3 +88,20 @@ class PathStepAdmin(admin.ModelAdmin):
     search_fields = ("resource__title", "path__profile__user__username")
     raw_id_fields = ("path", "resource")
     list_select_related = ("path", "resource")
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    """Computed by `compute_transitions`; shown for checking, never edited by hand."""
+
+    list_display = ("source", "rank", "target", "score", "skill_score", "text_score", "version")
+    list_filter = ("version",)
+    search_fields = ("source__title", "source__code", "target__title", "target__code")
+    list_select_related = ("source", "target")
+    raw_id_fields = ("source", "target")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

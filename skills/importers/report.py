@@ -30,6 +30,10 @@ class ImportReport:
     def created(self) -> int:
         return sum(t.created for t in self.tallies.values())
 
+    @property
+    def changed(self) -> bool:
+        return any(t.created or t.updated or t.deleted for t in self.tallies.values())
+
     def lines(self) -> list[str]:
         out = [f"{self.source} import finished in {self.seconds:.1f} s"]
         for entity, t in self.tallies.items():

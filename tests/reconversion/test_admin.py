@@ -7,7 +7,7 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 MODELS = sorted((model._meta.app_label, model._meta.model_name) for model in admin.site._registry)
-OUR_APPS = {"accounts", "skills", "courses", "advisor"}
+OUR_APPS = {"accounts", "skills", "courses", "advisor", "counselling"}
 
 
 def test_every_model_of_our_apps_is_in_the_admin():

@@ -92,3 +92,20 @@ def test_real_onet_files_import_whole_then_nothing_new(shared_data):
     assert rated.values("occupation").distinct().count() == 879
     assert report["required skills"].skipped["Not Relevant = Y"] > 0
     assert run(shared_data / "onet").created == 0
+
+
+def test_an_import_that_changes_the_taxonomy_recomputes_transitions(
+    onet_copy, django_capture_on_commit_callbacks
+):
+    from advisor.models import Transition
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_onet", str(onet_copy), verbosity=0)
+    computed = Transition.objects.filter(source__source=Source.ONET)
+    # Three occupations in the copy: each gets its ranked moves to the other two.
+    assert computed.count() == 6
+    assert set(computed.values_list("rank", flat=True)) == {1, 2}
+    computed.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_onet", str(onet_copy), verbosity=0)
+    assert not Transition.objects.exists(), "an import that changed nothing recomputes nothing"

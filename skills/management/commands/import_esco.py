@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from skills.importers.esco import import_esco
+from skills.signals import taxonomy_changed
 
 LANGUAGES = ("en", "fr")
 
@@ -27,3 +28,5 @@ class Command(BaseCommand):
             raise CommandError(f"{folder}: {exc}") from exc
         for line in report.lines():
             self.stdout.write(line)
+        if report.changed:
+            taxonomy_changed.send(sender=self.__class__, source="esco")

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from skills.importers.onet import import_onet
+from skills.signals import taxonomy_changed
 
 
 class Command(BaseCommand):
@@ -24,3 +25,5 @@ class Command(BaseCommand):
             raise CommandError(f"{folder}: {exc}") from exc
         for line in report.lines():
             self.stdout.write(line)
+        if report.changed:
+            taxonomy_changed.send(sender=self.__class__, source="onet")
