@@ -1,4 +1,5 @@
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection
 
 from courses.models import Resource
@@ -68,3 +69,55 @@ def test_postgres_ranks_title_matches_first(db):
     resources_refresh_search(resource_ids=[in_title.id, in_text.id])
     assert list(resource_search(user=None, q="python")) == [in_title, in_text]
     assert Resource.objects.filter(search_vector__isnull=False).count() == 2
+
+
+needs_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text ranking needs PostgreSQL"
+)
+
+
+@needs_postgres
+def test_postgres_ranks_title_then_skills_then_description(db):
+    """A searcher sees resources named after the query before those that only mention it."""
+    provider = ProviderFactory(name="Acme")
+    in_description = ResourceFactory(
+        provider=provider, title="Automation basics", description="Scripts in python."
+    )
+    in_skills = ResourceFactory(provider=provider, title="Scripting for analysts")
+    ResourceSkillFactory(resource=in_skills, skill=SkillFactory(name="Python"), level_taught=2)
+    in_title = ResourceFactory(provider=provider, title="Python for finance")
+    resources_refresh_search(resource_ids=[in_description.id, in_skills.id, in_title.id])
+    assert list(resource_search(user=None, q="python")) == [in_title, in_skills, in_description]
+
+
+@needs_postgres
+def test_postgres_ranked_pages_count_every_match_once(db, django_assert_max_num_queries):
+    """Paging through a ranked search shows each match once, in rank order, with the right
+    count, and the page's providers come in one query rather than one per resource."""
+    provider = ProviderFactory(name="Acme")
+    strong = [ResourceFactory(provider=provider, title=f"Python course {i}") for i in range(3)]
+    weak = [
+        ResourceFactory(provider=provider, title=f"Course {i}", description="Some python.")
+        for i in range(4)
+    ]
+    ResourceFactory(provider=provider, title="Spreadsheets")  # no match
+    resources_refresh_search(resource_ids=[r.id for r in [*strong, *weak]])
+    paginator = Paginator(resource_search(user=None, q="python"), 3)
+    assert paginator.count == 7
+    with django_assert_max_num_queries(2):  # the ranked page, then its providers
+        first = [(r.title, r.provider.name) for r in paginator.page(1)]
+    assert first == [(r.title, "Acme") for r in strong]
+    seen = [r.id for number in paginator.page_range for r in paginator.page(number)]
+    assert sorted(seen) == sorted(r.id for r in [*strong, *weak])
+    assert set(seen[3:]) == {r.id for r in weak}
+
+
+@needs_postgres
+def test_postgres_keeps_search_vectors_inline(db):
+    """Ranking reads every match's tsvector: stored in the row, not out of line (TOAST)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute "
+            "WHERE attrelid = 'courses_resource'::regclass AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone() == ("m",)
