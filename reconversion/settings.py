@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env, envbool, envint, envlist
+from .env import env, envbool, envfloat, envint, envlist
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -203,6 +203,10 @@ CELERY_BEAT_SCHEDULE: dict = {
 # An assessment still pending this long after creation is re-enqueued by the sweep.
 ADVISOR_PENDING_MINUTES = envint("ADVISOR_PENDING_MINUTES", 5)
 ADVISOR_MAX_ATTEMPTS = envint("ADVISOR_MAX_ATTEMPTS", 5)
+# Caseload flags: a client is "stalled" after this many weeks without progress, "ready" from
+# this readiness (0–1).
+COUNSELLING_STALLED_WEEKS = envint("COUNSELLING_STALLED_WEEKS", 3)
+COUNSELLING_READY_THRESHOLD = envfloat("COUNSELLING_READY_THRESHOLD", 0.8)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
