@@ -90,7 +90,8 @@ class Instance:
     # Derived once per instance (the solvers read them many times): sparse views of P and Q.
     gains: tuple[np.ndarray, np.ndarray, np.ndarray] = field(init=False, repr=False)
     prerequisites: tuple[np.ndarray, np.ndarray, np.ndarray] = field(init=False, repr=False)
-    needs: list[list[tuple[int, int]]] = field(init=False, repr=False)
+    needs: list[list[tuple[int, int]]] = field(init=False, repr=False)  # per resource (s, q)
+    teaches: list[list[tuple[int, int]]] = field(init=False, repr=False)  # weighted skills only
 
     def __post_init__(self) -> None:
         self.cost = self.hours + PRICE_TIE_BREAK * np.where(np.isinf(self.price), 1e12, self.price)
@@ -98,6 +99,9 @@ class Instance:
         rows, cols = np.nonzero(self.P[:, self.W > 0])
         cols = np.flatnonzero(self.W > 0)[cols]
         self.gains = (rows, cols, self.P[rows, cols])
+        self.teaches = [[] for _ in range(self.n)]
+        for r, s, level in zip(rows.tolist(), cols.tolist(), self.gains[2].tolist(), strict=True):
+            self.teaches[r].append((s, level))
         # (resource, skill, level) it requires first, where the person is not there yet.
         rows, cols = np.nonzero(self.Q > self.L0)
         self.prerequisites = (rows, cols, self.Q[rows, cols])
@@ -458,7 +462,9 @@ def greedy(inst: Instance, forbidden=(), start=()) -> list[int]:
     g_rows, g_cols, g_levels = inst.gains
     g_R, g_W = R[g_cols], W[g_cols]
     q_rows, q_cols, q_levels = inst.prerequisites
-    needs = inst.needs
+    needs, teaches = inst.needs, inst.teaches
+    price_l, hours_l, cost_l = inst.price.tolist(), inst.hours.tolist(), inst._cost
+    R_l, W_l = R.tolist(), W.tolist()
     while True:
         # Gain of every resource; it only falls as levels rise, as budget and hours do, so a
         # resource dropped here never comes back.
@@ -489,7 +495,6 @@ def greedy(inst: Instance, forbidden=(), start=()) -> list[int]:
             locked = locked[top]
         if locked.size:
             providers_ok = fits & ready
-            base = np.minimum(R, L)
             for i in locked.tolist():
                 bundle: list[int] = []
                 feasible = True
@@ -506,10 +511,21 @@ def greedy(inst: Instance, forbidden=(), start=()) -> list[int]:
                 if not feasible:
                     continue
                 bundle = list(dict.fromkeys(bundle)) + [i]
-                if price[bundle].sum() > budget + EPS or hours[bundle].sum() > hours_left + EPS:
+                if (
+                    sum(price_l[b] for b in bundle) > budget + EPS
+                    or sum(hours_l[b] for b in bundle) > hours_left + EPS
+                ):
                     continue
-                g = float(((np.minimum(R, np.maximum(L, inst.P[bundle].max(0))) - base) * W).sum())
-                ratio = float(cost[bundle].sum()) / g
+                reached: dict[int, int] = {}
+                for b in bundle:
+                    for s, level in teaches[b]:
+                        if level > reached.get(s, L[s]):
+                            reached[s] = level
+                g = sum(
+                    W_l[s] * (min(R_l[s], level) - min(R_l[s], L[s]))
+                    for s, level in reached.items()
+                )
+                ratio = sum(cost_l[b] for b in bundle) / g
                 if ratio < best_ratio - EPS:
                     best, best_ratio = bundle, ratio
         if best is None:
@@ -579,7 +595,12 @@ def schedule(
 ) -> list[PlannedStep]:
     """Steps back to back from the start date at the weekly hours; week numbers count from 1."""
     steps: list[PlannedStep] = []
-    L = inst.L0.copy()
+    L = inst.L0.tolist()
+    skill_ids = inst.skill_ids.tolist()
+    resource_ids = inst.resource_ids.tolist()
+    required = inst.R.tolist()
+    # Later steps that need something first: only they can be unlocked by a step.
+    waiting = [(pos, i) for pos, i in enumerate(ordered) if inst.needs[i]]
     elapsed = 0.0
     weekly = max(weekly_hours, EPS)
     for pos, i in enumerate(ordered):
@@ -587,19 +608,24 @@ def schedule(
         week_start = int(elapsed // weekly) + 1
         elapsed += hours
         week_end = max(week_start, math.ceil(elapsed / weekly - EPS))
-        raised = np.flatnonzero(inst.P[i] > L)
-        raises = [(int(inst.skill_ids[s]), int(L[s]), int(inst.P[i, s])) for s in raised]
-        new_L = np.maximum(L, inst.P[i])
-        later = np.array(ordered[pos + 1 :], dtype=np.int64)
-        unlocks = []
-        if later.size:
-            q_later = inst.Q[later]
-            hit_rows, hit_cols = np.nonzero((q_later > L) & (q_later <= new_L))
-            unlocks = [
-                (int(inst.resource_ids[later[r]]), int(inst.skill_ids[c]), int(q_later[r, c]))
-                for r, c in zip(hit_rows, hit_cols, strict=True)
-            ]
-        targets = [raises[n] for n, s in enumerate(raised) if inst.R[s] > 0]
+        taught = np.flatnonzero(inst.P[i])
+        raised = [
+            (s, level)
+            for s, level in zip(taught.tolist(), inst.P[i, taught].tolist(), strict=True)
+            if level > L[s]
+        ]
+        raises = [(skill_ids[s], L[s], level) for s, level in raised]
+        new_L = list(L)
+        for s, level in raised:
+            new_L[s] = level
+        unlocks = [
+            (resource_ids[r], skill_ids[s], q)
+            for later, r in waiting
+            if later > pos
+            for s, q in inst.needs[r]
+            if L[s] < q <= new_L[s]
+        ]
+        targets = [raises[n] for n, (s, _) in enumerate(raised) if required[s] > 0]
         L = new_L
         start_date = start + timedelta(weeks=week_start - 1) if start else None
         end_date = start + timedelta(weeks=week_end, days=-1) if start else None
@@ -634,6 +660,14 @@ def index_of(inst: Instance, skill_id: int) -> int:
     return int(np.flatnonzero(inst.skill_ids == skill_id)[0])
 
 
+def _positions(inst: Instance) -> dict[int, int]:
+    """Skill id → its first column in the instance (as `index_of`, for many look-ups)."""
+    found: dict[int, int] = {}
+    for pos, sid in enumerate(inst.skill_ids.tolist()):
+        found.setdefault(sid, pos)
+    return found
+
+
 def plan_path(
     catalogue: Catalogue,
     gap: GapResult,
@@ -653,8 +687,9 @@ def plan_path(
     total_hours = float(inst.hours[ordered].sum()) if ordered else 0.0
     total_cost = float(inst.price[ordered].sum()) if ordered else 0.0
     open_skills = []
+    position = _positions(inst)
     for g in gap.missing:
-        pos = index_of(inst, g.skill_id)
+        pos = position[g.skill_id]
         if reached[pos] >= g.required:
             continue
         reason = reasons.get(g.skill_id)
