@@ -71,6 +71,7 @@ class Catalogue:
     by_cost_rows: np.ndarray = field(init=False, repr=False)
     by_cost_levels: np.ndarray = field(init=False, repr=False)
     taught_by_row: sp.csr_matrix = field(init=False, repr=False)
+    offer: np.ndarray = field(init=False, repr=False)  # language × format code per resource
 
     def __post_init__(self) -> None:
         if self.cost is None:
@@ -83,6 +84,7 @@ class Catalogue:
         self.by_cost_rows = rows[order]
         self.by_cost_levels = taught.data[order]
         self.taught_by_row = taught.tocsr()
+        self.offer = self.language.astype(np.int64) * len(self.format_codes) + self.format
 
     @property
     def size(self) -> int:

@@ -39,6 +39,7 @@ PRICE_TIE_BREAK = 1e-6
 PER_LEVEL = 3  # cheapest candidates kept per (missing skill, level to reach)
 PER_PREREQUISITE = 2  # cheapest unlocking resources kept per (prerequisite skill, level)
 PREREQUISITE_DEPTH = 2
+PREFIX = 16  # entries of a column looked at first when only its few cheapest are wanted
 BUNDLES_PER_ROUND = 4  # locked resources whose unlocking bundle the greedy prices each round
 LOCAL_SEARCH_WORK = 400  # bound on (pool size × chosen) before local search is skipped
 EXACT_MAX_RESOURCES = 30  # instances this small are also solved exactly by MILP
@@ -180,11 +181,23 @@ def _gather(indptr: np.ndarray, slices: np.ndarray) -> tuple[np.ndarray, np.ndar
     """Positions of the entries of the given compressed slices (columns of a CSC, rows of a
     CSR), slice after slice, and for each entry which of `slices` it came from."""
     starts = indptr[slices]
-    counts = indptr[slices + 1] - starts
-    group = np.repeat(np.arange(slices.size), counts)
+    return _spans(starts, indptr[slices + 1] - starts)
+
+
+def _spans(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions start, start + 1, … (count of them) span after span, and each one's span."""
+    group = np.repeat(np.arange(starts.size), counts)
     ends = np.cumsum(counts)
     positions = np.arange(ends[-1] if ends.size else 0) + np.repeat(starts - ends + counts, counts)
     return positions, group
+
+
+def _in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """`np.isin` for a sorted right-hand side, without its set-up cost on tiny arrays."""
+    if sorted_values.size == 0:
+        return np.zeros(values.shape, bool)
+    pos = np.minimum(np.searchsorted(sorted_values, values), sorted_values.size - 1)
+    return sorted_values[pos] == values
 
 
 def _first_per_group(group: np.ndarray, qualifies: np.ndarray, count: int) -> np.ndarray:
@@ -227,20 +240,34 @@ def build_instance(
         else np.array([c in constraints.formats for c in cat.format_codes] + [False])
     )
     excluded_rows = np.array(
-        [cat.row_of[r] for r in constraints.exclude if r in cat.row_of], dtype=np.int64
+        sorted(cat.row_of[r] for r in constraints.exclude if r in cat.row_of), dtype=np.int64
     )
+
+    # Language and format ok, per (language, format) code of the catalogue.
+    offer_ok = np.ones(len(cat.language_codes) * len(cat.format_codes), bool)
+    if lang_ok_codes is not None:
+        offer_ok &= np.repeat(lang_ok_codes[:-1], len(cat.format_codes))
+    if fmt_ok_codes is not None:
+        offer_ok &= np.tile(fmt_ok_codes[:-1], len(cat.language_codes))
 
     def allowed(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Masks: language/format ok, within budget, within horizon, not already done."""
-        lf = np.ones(rows.size, bool)
-        if lang_ok_codes is not None:
-            lf &= lang_ok_codes[cat.language[rows]]
-        if fmt_ok_codes is not None:
-            lf &= fmt_ok_codes[cat.format[rows]]
+        lf = offer_ok[cat.offer[rows]]
         budget_ok = cat.price_eur[rows] <= constraints.budget_eur + EPS
         horizon_ok = cat.hours[rows] <= capacity + EPS
-        not_done = ~np.isin(rows, excluded_rows) if excluded_rows.size else np.ones(rows.size, bool)
+        not_done = (
+            ~_in_sorted(rows, excluded_rows) if excluded_rows.size else np.ones(rows.size, bool)
+        )
         return lf, budget_ok, horizon_ok, not_done
+
+    def fits(rows: np.ndarray) -> np.ndarray:
+        """All of `allowed` at once."""
+        ok = offer_ok[cat.offer[rows]]
+        ok &= cat.price_eur[rows] <= constraints.budget_eur + EPS
+        ok &= cat.hours[rows] <= capacity + EPS
+        if excluded_rows.size:
+            ok &= ~_in_sorted(rows, excluded_rows)
+        return ok
 
     def column_of(skill_ids: np.ndarray) -> np.ndarray:
         """Catalogue column per skill id, −1 where no resource teaches or requires it."""
@@ -329,21 +356,33 @@ def build_instance(
             break
         need = np.zeros(n_cols, dtype=np.int8)
         np.maximum.at(need, need_col[unmet], need_level[unmet])
-        need_cols = np.flatnonzero(need)
-        positions, block = _gather(cat.taught.indptr, need_cols)
-        rows_p = cat.by_cost_rows[positions]
-        lf, budget_ok, horizon_ok, not_done = allowed(rows_p)
-        qualifies = lf & budget_ok & horizon_ok & not_done
-        qualifies &= cat.by_cost_levels[positions] >= need[need_cols[block]]
-        unlocking = np.unique(rows_p[_first_per_group(block, qualifies, PER_PREREQUISITE)])
-        frontier = unlocking[~np.isin(unlocking, pool)]
+        need_cols = np.unique(need_col[unmet])
+        # Columns are cheapest first, so the unlocking resources are nearly always among the
+        # first few entries: look there, and at whole columns only where that found too few.
+        starts = cat.taught.indptr[need_cols]
+        counts = cat.taught.indptr[need_cols + 1] - starts
+
+        def unlockers(starts, counts, levels):
+            positions, block = _spans(starts, counts)
+            rows_p = cat.by_cost_rows[positions]
+            qualifies = fits(rows_p) & (cat.by_cost_levels[positions] >= levels[block])
+            first = _first_per_group(block, qualifies, PER_PREREQUISITE)
+            return rows_p[first], block[first]
+
+        rows_p, block = unlockers(starts, np.minimum(counts, PREFIX), need[need_cols])
+        redo = (np.bincount(block, minlength=need_cols.size) < PER_PREREQUISITE) & (counts > PREFIX)
+        picked = [rows_p[~redo[block]]]
+        if redo.any():
+            picked.append(unlockers(starts[redo], counts[redo], need[need_cols[redo]])[0])
+        unlocking = np.unique(np.concatenate(picked))
+        frontier = unlocking[~_in_sorted(unlocking, pool)]
         pool = np.union1d(pool, frontier)
 
     rows = pool.astype(np.int64)
     # Skills that matter: the missing ones, then any prerequisite skill of a pool resource.
     positions, _ = _gather(cat.required.indptr, rows)
     extra_cols = np.unique(cat.required.indices[positions])
-    extra_cols = extra_cols[~np.isin(cat.skill_ids[extra_cols], sid)]
+    extra_cols = extra_cols[~_in_sorted(cat.skill_ids[extra_cols], np.sort(sid))]
     extra_sid = cat.skill_ids[extra_cols]
     skill_ids = np.concatenate([sid, extra_sid]).astype(np.int64)
     skill_cols = np.concatenate([cols, extra_cols]).astype(np.int64)
