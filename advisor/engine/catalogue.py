@@ -65,11 +65,26 @@ class Catalogue:
     required: sp.csr_matrix  # level required first; CSR: per-resource slices
     row_of: dict[int, int] = field(default_factory=dict)
     cost: np.ndarray | None = None  # hours + 1e-6 × EUR, the planner's per-resource cost
+    # Derived once per catalogue version, so an assessment never re-sorts or re-converts:
+    # per skill column, the resources teaching it cheapest first (ties: lowest row), as flat
+    # arrays sharing `taught.indptr`; and the level reached per resource (CSR row slices).
+    by_cost_rows: np.ndarray = field(init=False, repr=False)
+    by_cost_levels: np.ndarray = field(init=False, repr=False)
+    taught_by_row: sp.csr_matrix = field(init=False, repr=False)
+    offer: np.ndarray = field(init=False, repr=False)  # language × format code per resource
 
     def __post_init__(self) -> None:
         if self.cost is None:
             price = np.where(np.isinf(self.price_eur), 1e12, self.price_eur)
             self.cost = self.hours + 1e-6 * price
+        taught = self.taught
+        rows = taught.indices.astype(np.int64)
+        cols = np.repeat(np.arange(taught.shape[1]), np.diff(taught.indptr))
+        order = np.lexsort((rows, self.cost[rows], cols))
+        self.by_cost_rows = rows[order]
+        self.by_cost_levels = taught.data[order]
+        self.taught_by_row = taught.tocsr()
+        self.offer = self.language.astype(np.int64) * len(self.format_codes) + self.format
 
     @property
     def size(self) -> int:

@@ -22,6 +22,7 @@ Small instances are also solved exactly (see `exact.py`) and the better answer k
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ PRICE_TIE_BREAK = 1e-6
 PER_LEVEL = 3  # cheapest candidates kept per (missing skill, level to reach)
 PER_PREREQUISITE = 2  # cheapest unlocking resources kept per (prerequisite skill, level)
 PREREQUISITE_DEPTH = 2
+PREFIX = 16  # entries of a column looked at first when only its few cheapest are wanted
 BUNDLES_PER_ROUND = 4  # locked resources whose unlocking bundle the greedy prices each round
 LOCAL_SEARCH_WORK = 400  # bound on (pool size × chosen) before local search is skipped
 EXACT_MAX_RESOURCES = 30  # instances this small are also solved exactly by MILP
@@ -86,8 +88,45 @@ class Instance:
     capacity: float = math.inf
     cost: np.ndarray = field(init=False)
 
+    # Derived once per instance (the solvers read them many times): sparse views of P and Q.
+    gains: tuple[np.ndarray, np.ndarray, np.ndarray] = field(init=False, repr=False)
+    prerequisites: tuple[np.ndarray, np.ndarray, np.ndarray] = field(init=False, repr=False)
+    needs: list[list[tuple[int, int]]] = field(init=False, repr=False)  # per resource (s, q)
+    teaches: list[list[tuple[int, int]]] = field(init=False, repr=False)  # weighted skills only
+
     def __post_init__(self) -> None:
         self.cost = self.hours + PRICE_TIE_BREAK * np.where(np.isinf(self.price), 1e12, self.price)
+        # (resource, skill, level) it reaches, for the skills the role weighs.
+        rows, cols = np.nonzero(self.P[:, self.W > 0])
+        cols = np.flatnonzero(self.W > 0)[cols]
+        self.gains = (rows, cols, self.P[rows, cols])
+        self.teaches = [[] for _ in range(self.n)]
+        for r, s, level in zip(rows.tolist(), cols.tolist(), self.gains[2].tolist(), strict=True):
+            self.teaches[r].append((s, level))
+        # (resource, skill, level) it requires first, where the person is not there yet.
+        rows, cols = np.nonzero(self.Q > self.L0)
+        self.prerequisites = (rows, cols, self.Q[rows, cols])
+        self.needs = [[] for _ in range(self.n)]
+        for r, s, q in zip(rows.tolist(), cols.tolist(), self.Q[rows, cols].tolist(), strict=True):
+            self.needs[r].append((s, q))
+        self._top_level = self.P.max(1, initial=0).tolist()
+        self._practice = self.practice.astype(bool).tolist()
+        self._cost = self.cost.tolist()
+        self._by_cost = np.argsort(self.cost, kind="stable")
+        self._providers: dict[tuple[int, int], np.ndarray] = {}
+
+    def preference_key(self, i: int) -> tuple:
+        """Courses before practice, lower levels first, then cheaper (order_steps)."""
+        return (self._practice[i], self._top_level[i], self._cost[i], i)
+
+    def providers(self, skill: int, level: int) -> np.ndarray:
+        """Resources reaching `level` in `skill`, cheapest first (lowest index among equals)."""
+        key = (skill, level)
+        found = self._providers.get(key)
+        if found is None:
+            order = self._by_cost
+            found = self._providers[key] = order[self.P[order, skill] >= level]
+        return found
 
     @property
     def n(self) -> int:
@@ -138,6 +177,41 @@ def _column_slice(matrix, col: int) -> tuple[np.ndarray, np.ndarray]:
     return matrix.indices[start:end], matrix.data[start:end]
 
 
+def _gather(indptr: np.ndarray, slices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the entries of the given compressed slices (columns of a CSC, rows of a
+    CSR), slice after slice, and for each entry which of `slices` it came from."""
+    starts = indptr[slices]
+    return _spans(starts, indptr[slices + 1] - starts)
+
+
+def _spans(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions start, start + 1, … (count of them) span after span, and each one's span."""
+    group = np.repeat(np.arange(starts.size), counts)
+    ends = np.cumsum(counts)
+    positions = np.arange(ends[-1] if ends.size else 0) + np.repeat(starts - ends + counts, counts)
+    return positions, group
+
+
+def _in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """`np.isin` for a sorted right-hand side, without its set-up cost on tiny arrays."""
+    if sorted_values.size == 0:
+        return np.zeros(values.shape, bool)
+    pos = np.minimum(np.searchsorted(sorted_values, values), sorted_values.size - 1)
+    return sorted_values[pos] == values
+
+
+def _first_per_group(group: np.ndarray, qualifies: np.ndarray, count: int) -> np.ndarray:
+    """Indices of the first `count` qualifying entries of each group (groups are contiguous)."""
+    idx = np.flatnonzero(qualifies)
+    g = group[idx]
+    rank = np.arange(idx.size) - np.searchsorted(g, g)
+    return idx[rank < count]
+
+
+def _any_per_group(group: np.ndarray, mask: np.ndarray, groups: int) -> np.ndarray:
+    return np.bincount(group[mask], minlength=groups) > 0
+
+
 def build_instance(
     catalogue: Catalogue,
     gap: GapResult,
@@ -145,9 +219,16 @@ def build_instance(
     constraints: Constraints,
 ) -> tuple[Instance, dict[int, str], dict[int, tuple[float, float]]]:
     """The dense instance for one assessment; per missing skill, why no single resource could
-    close it (if none can); else the lowest price and hours of one that can."""
+    close it (if none can); else the lowest price and hours of one that can.
+
+    Everything below works on the entries of the missing skills' columns only, with numpy
+    over all of them at once: the catalogue keeps each column's resources cheapest first, so
+    "the few cheapest that qualify" is "the first few that qualify" of a column."""
     cat = catalogue
     missing = gap.missing
+    m = len(missing)
+    n_cols = cat.skill_ids.size
+    capacity = constraints.capacity_hours
     lang_ok_codes = (
         None
         if constraints.languages is None
@@ -159,144 +240,183 @@ def build_instance(
         else np.array([c in constraints.formats for c in cat.format_codes] + [False])
     )
     excluded_rows = np.array(
-        [cat.row_of[r] for r in constraints.exclude if r in cat.row_of], dtype=np.int64
+        sorted(cat.row_of[r] for r in constraints.exclude if r in cat.row_of), dtype=np.int64
     )
-    capacity = constraints.capacity_hours
+
+    # Language and format ok, per (language, format) code of the catalogue.
+    offer_ok = np.ones(len(cat.language_codes) * len(cat.format_codes), bool)
+    if lang_ok_codes is not None:
+        offer_ok &= np.repeat(lang_ok_codes[:-1], len(cat.format_codes))
+    if fmt_ok_codes is not None:
+        offer_ok &= np.tile(fmt_ok_codes[:-1], len(cat.language_codes))
 
     def allowed(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Masks: language/format ok, within budget, within horizon, not already done."""
-        lf = np.ones(rows.size, bool)
-        if lang_ok_codes is not None:
-            lf &= lang_ok_codes[cat.language[rows]]
-        if fmt_ok_codes is not None:
-            lf &= fmt_ok_codes[cat.format[rows]]
+        lf = offer_ok[cat.offer[rows]]
         budget_ok = cat.price_eur[rows] <= constraints.budget_eur + EPS
         horizon_ok = cat.hours[rows] <= capacity + EPS
-        not_done = ~np.isin(rows, excluded_rows) if excluded_rows.size else np.ones(rows.size, bool)
+        not_done = (
+            ~_in_sorted(rows, excluded_rows) if excluded_rows.size else np.ones(rows.size, bool)
+        )
         return lf, budget_ok, horizon_ok, not_done
 
-    cost = cat.cost
-    pool: set[int] = set()
+    def fits(rows: np.ndarray) -> np.ndarray:
+        """All of `allowed` at once."""
+        ok = offer_ok[cat.offer[rows]]
+        ok &= cat.price_eur[rows] <= constraints.budget_eur + EPS
+        ok &= cat.hours[rows] <= capacity + EPS
+        if excluded_rows.size:
+            ok &= ~_in_sorted(rows, excluded_rows)
+        return ok
+
+    def column_of(skill_ids: np.ndarray) -> np.ndarray:
+        """Catalogue column per skill id, −1 where no resource teaches or requires it."""
+        if n_cols == 0:
+            return np.full(skill_ids.size, -1, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(cat.skill_ids, skill_ids), n_cols - 1)
+        return np.where(cat.skill_ids[pos] == skill_ids, pos, -1)
+
+    sid = np.array([g.skill_id for g in missing], dtype=np.int64)
+    cur = np.array([g.current for g in missing], dtype=np.int8)
+    req = np.array([g.required for g in missing], dtype=np.int8)
+    cols = column_of(sid)
+    # The person's level per catalogue column (prerequisites are checked against it).
+    current_col = np.zeros(n_cols, dtype=np.int8)
+    if current and n_cols:
+        have = np.fromiter(current.keys(), dtype=np.int64, count=len(current))
+        level = np.fromiter(current.values(), dtype=np.int64, count=len(current))
+        have_cols = column_of(have)
+        current_col[have_cols[have_cols >= 0]] = level[have_cols >= 0]
+
+    # Entries (resource, level reached) of every missing skill's column, cheapest first.
+    present = np.flatnonzero(cols >= 0)
+    positions, block = _gather(cat.taught.indptr, cols[present])
+    group = present[block]  # which missing skill
+    rows_e = cat.by_cost_rows[positions]
+    levels_e = cat.by_cost_levels[positions]
+    useful = levels_e > cur[group]
+    rows_e, levels_e, group = rows_e[useful], levels_e[useful], group[useful]
+    lf, budget_ok, horizon_ok, not_done = allowed(rows_e)
+    ok = lf & budget_ok & horizon_ok & not_done
+    top = levels_e >= req[group]
+    any_top = _any_per_group(group, top, m)
+    top &= lf
+    any_lf = _any_per_group(group, top, m)
+    top &= budget_ok
+    any_budget = _any_per_group(group, top, m)
+    top &= horizon_ok
+    any_horizon = _any_per_group(group, top, m)
+    fit = top & not_done
+    any_fit = _any_per_group(group, fit, m)
+    price_min = np.full(m, np.inf)
+    hours_min = np.full(m, np.inf)
+    np.minimum.at(price_min, group[fit], cat.price_eur[rows_e[fit]])
+    np.minimum.at(hours_min, group[fit], cat.hours[rows_e[fit]])
+
     reasons: dict[int, str] = {}
     cheapest: dict[int, tuple[float, float]] = {}
-    cols = [cat.column.get(g.skill_id, -1) for g in missing]
-    present = [c for c in cols if c >= 0]
-    block = cat.taught[:, present] if present else None
-    if block is not None and block.nnz:
-        masks = allowed(block.indices)
-    for n_missing, g in enumerate(missing):
-        if cols[n_missing] < 0:
+    for i, g in enumerate(missing):
+        if cols[i] < 0:
             reasons[g.skill_id] = NO_RESOURCE
             continue
-        b = present.index(cols[n_missing])
-        lo, hi = block.indptr[b], block.indptr[b + 1]
-        rows, levels = block.indices[lo:hi], block.data[lo:hi]
-        useful = levels > g.current
-        rows, levels = rows[useful], levels[useful]
-        if not (levels >= g.required).any():
-            _, raw = _column_slice(cat.taught_raw, cols[n_missing])
+        if not any_top[i]:
+            _, raw = _column_slice(cat.taught_raw, cols[i])
             reasons[g.skill_id] = NO_PRACTICE if (raw >= g.required).any() else NO_RESOURCE
-        if rows.size == 0:
             continue
-        lf, budget_ok, horizon_ok, not_done = (m[lo:hi][useful] for m in masks)
-        ok = lf & budget_ok & horizon_ok & not_done
-        if g.skill_id not in reasons:
-            top_mask = levels >= g.required
-            if not (lf & top_mask).any():
-                reasons[g.skill_id] = LANGUAGE_FORMAT
-            elif not (lf & budget_ok & top_mask).any():
-                reasons[g.skill_id] = OVER_BUDGET
-            elif not (lf & budget_ok & horizon_ok & top_mask).any():
-                reasons[g.skill_id] = OVER_HORIZON
-            else:
-                fit = rows[ok & top_mask]
-                if fit.size:
-                    cheapest[g.skill_id] = (
-                        float(cat.price_eur[fit].min()),
-                        float(cat.hours[fit].min()),
-                    )
-        rows, levels = rows[ok], levels[ok]
-        for level in range(g.current + 1, g.required + 1):
-            reach = rows[levels >= level]
-            if reach.size > PER_LEVEL:
-                reach = reach[np.argpartition(cost[reach], PER_LEVEL)[:PER_LEVEL]]
-            pool.update(reach.tolist())
+        if g.skill_id in reasons:
+            continue
+        if not any_lf[i]:
+            reasons[g.skill_id] = LANGUAGE_FORMAT
+        elif not any_budget[i]:
+            reasons[g.skill_id] = OVER_BUDGET
+        elif not any_horizon[i]:
+            reasons[g.skill_id] = OVER_HORIZON
+        elif any_fit[i]:
+            cheapest[g.skill_id] = (float(price_min[i]), float(hours_min[i]))
+
+    # Per (missing skill, level still to reach): the PER_LEVEL cheapest resources reaching it.
+    chosen_e = [
+        _first_per_group(
+            group, ok & (levels_e >= lvl) & (cur[group] < lvl) & (req[group] >= lvl), PER_LEVEL
+        )
+        for lvl in range(1, int(req.max(initial=0)) + 1)
+    ]
+    pool = np.unique(rows_e[np.concatenate(chosen_e)]) if chosen_e else np.zeros(0, np.int64)
 
     # Resources that unlock candidates whose prerequisites the person does not meet yet.
-    frontier = set(pool)
+    frontier = pool
     for _ in range(PREREQUISITE_DEPTH):
-        needs: dict[int, int] = {}
-        for r in frontier:
-            start, end = cat.required.indptr[r], cat.required.indptr[r + 1]
-            for col, q in zip(
-                cat.required.indices[start:end], cat.required.data[start:end], strict=True
-            ):
-                sid = int(cat.skill_ids[col])
-                if q > current.get(sid, 0):
-                    needs[int(col)] = max(needs.get(int(col), 0), int(q))
-        added: set[int] = set()
-        need_cols = list(needs)
-        if need_cols:
-            block = cat.taught[:, need_cols]
-            masks = allowed(block.indices)
-            ok_all = masks[0] & masks[1] & masks[2] & masks[3]
-            for b, col in enumerate(need_cols):
-                lo, hi = block.indptr[b], block.indptr[b + 1]
-                keep = ok_all[lo:hi] & (block.data[lo:hi] >= needs[col])
-                rows = block.indices[lo:hi][keep]
-                if rows.size > PER_PREREQUISITE:
-                    rows = rows[np.argpartition(cost[rows], PER_PREREQUISITE)[:PER_PREREQUISITE]]
-                added.update(int(r) for r in rows if r not in pool)
-        pool |= added
-        frontier = added
-        if not frontier:
+        if frontier.size == 0:
             break
+        positions, _ = _gather(cat.required.indptr, frontier)
+        need_col = cat.required.indices[positions]
+        need_level = cat.required.data[positions]
+        unmet = need_level > current_col[need_col]
+        if not unmet.any():
+            break
+        need = np.zeros(n_cols, dtype=np.int8)
+        np.maximum.at(need, need_col[unmet], need_level[unmet])
+        need_cols = np.unique(need_col[unmet])
+        # Columns are cheapest first, so the unlocking resources are nearly always among the
+        # first few entries: look there, and at whole columns only where that found too few.
+        starts = cat.taught.indptr[need_cols]
+        counts = cat.taught.indptr[need_cols + 1] - starts
 
-    rows = np.array(sorted(pool), dtype=np.int64)
+        def unlockers(starts, counts, levels):
+            positions, block = _spans(starts, counts)
+            rows_p = cat.by_cost_rows[positions]
+            qualifies = fits(rows_p) & (cat.by_cost_levels[positions] >= levels[block])
+            first = _first_per_group(block, qualifies, PER_PREREQUISITE)
+            return rows_p[first], block[first]
+
+        rows_p, block = unlockers(starts, np.minimum(counts, PREFIX), need[need_cols])
+        redo = (np.bincount(block, minlength=need_cols.size) < PER_PREREQUISITE) & (counts > PREFIX)
+        picked = [rows_p[~redo[block]]]
+        if redo.any():
+            picked.append(unlockers(starts[redo], counts[redo], need[need_cols[redo]])[0])
+        unlocking = np.unique(np.concatenate(picked))
+        frontier = unlocking[~_in_sorted(unlocking, pool)]
+        pool = np.union1d(pool, frontier)
+
+    rows = pool.astype(np.int64)
     # Skills that matter: the missing ones, then any prerequisite skill of a pool resource.
-    skill_cols: list[int] = []
-    skill_ids: list[int] = []
-    R: list[int] = []
-    W: list[float] = []
-    L0: list[int] = []
-    index: dict[int, int] = {}
-    for g in missing:
-        index[g.skill_id] = len(skill_ids)
-        skill_ids.append(g.skill_id)
-        skill_cols.append(cat.column.get(g.skill_id, -1))
-        R.append(g.required)
-        W.append(g.weight)
-        L0.append(g.current)
-    sub_req = cat.required[rows] if rows.size else None
-    if sub_req is not None:
-        for col in np.unique(sub_req.indices):
-            sid = int(cat.skill_ids[col])
-            if sid not in index:
-                index[sid] = len(skill_ids)
-                skill_ids.append(sid)
-                skill_cols.append(int(col))
-                R.append(0)
-                W.append(0.0)
-                L0.append(int(current.get(sid, 0)))
-    k = len(skill_ids)
+    positions, _ = _gather(cat.required.indptr, rows)
+    extra_cols = np.unique(cat.required.indices[positions])
+    extra_cols = extra_cols[~_in_sorted(cat.skill_ids[extra_cols], np.sort(sid))]
+    extra_sid = cat.skill_ids[extra_cols]
+    skill_ids = np.concatenate([sid, extra_sid]).astype(np.int64)
+    skill_cols = np.concatenate([cols, extra_cols]).astype(np.int64)
+    k = skill_ids.size
+    R = np.concatenate([req, np.zeros(extra_cols.size, np.int8)]).astype(np.int8)
+    W = np.concatenate([[g.weight for g in missing], np.zeros(extra_cols.size)]).astype(float)
+    L0 = np.concatenate([cur, current_col[extra_cols]]).astype(np.int8)
     P = np.zeros((rows.size, k), dtype=np.int8)
     Q = np.zeros((rows.size, k), dtype=np.int8)
     if rows.size and k:
-        present = [i for i, c in enumerate(skill_cols) if c >= 0]
-        cols = np.array([skill_cols[i] for i in present], dtype=np.int64)
-        P[:, present] = cat.taught[:, cols].tocsr()[rows].toarray()
-        Q[:, present] = cat.required[rows][:, cols].toarray()
+        # Instance column per catalogue column (a skill listed twice keeps one column filled
+        # per entry, then copied).
+        slot = np.full(n_cols, -1, dtype=np.int64)
+        inst_cols = np.flatnonzero(skill_cols >= 0)
+        slot[skill_cols[inst_cols]] = inst_cols
+        for matrix, dense in ((cat.taught_by_row, P), (cat.required, Q)):
+            positions, local = _gather(matrix.indptr, rows)
+            at = slot[matrix.indices[positions]]
+            hit = at >= 0
+            dense[local[hit], at[hit]] = matrix.data[positions][hit]
+            dup = inst_cols[slot[skill_cols[inst_cols]] != inst_cols]
+            if dup.size:
+                dense[:, dup] = dense[:, slot[skill_cols[dup]]]
     instance = Instance(
         resource_ids=cat.resource_ids[rows],
         P=P,
         Q=Q,
-        R=np.array(R, dtype=np.int8),
-        W=np.array(W, dtype=float),
-        L0=np.array(L0, dtype=np.int8),
+        R=R,
+        W=W,
+        L0=L0,
         hours=cat.hours[rows],
         price=cat.price_eur[rows],
         practice=cat.practice[rows],
-        skill_ids=np.array(skill_ids, dtype=np.int64),
+        skill_ids=skill_ids,
         budget=constraints.budget_eur,
         capacity=capacity,
     )
@@ -329,32 +449,35 @@ def _key(inst: Instance, chosen) -> tuple[float, float]:
 def order_steps(inst: Instance, chosen) -> list[int] | None:
     """Prerequisites first; among ready resources, courses before practice, lower levels first.
     None when the chosen set cannot be ordered (a prerequisite nobody provides)."""
-    preference = sorted(
-        chosen,
-        key=lambda i: (bool(inst.practice[i]), int(inst.P[i].max(initial=0)), inst.cost[i], i),
-    )
+    preference = sorted(chosen, key=inst.preference_key)
     if not preference:
         return []
-    idx = np.array(preference)
-    Q, P = inst.Q[idx], inst.P[idx]
+    needs = inst.needs
+    # Readiness only ever turns on (levels only rise): a heap of the ready ones, by preference,
+    # and a short list of the locked ones, looked at again after each step.
+    ready = [p for p, i in enumerate(preference) if not needs[i]]
+    locked = [p for p, i in enumerate(preference) if needs[i]]
     L = inst.L0.copy()
-    left = np.ones(idx.size, bool)
     ordered: list[int] = []
-    for _ in range(idx.size):
-        ready = np.flatnonzero(left & (Q <= L).all(1))
-        if ready.size == 0:
-            return None
-        a = int(ready[0])  # the preferred one among the ready
-        ordered.append(int(idx[a]))
-        left[a] = False
-        L = np.maximum(L, P[a])
-    return ordered
+    while ready:
+        i = preference[heapq.heappop(ready)]  # the preferred one among the ready
+        ordered.append(i)
+        np.maximum(L, inst.P[i], out=L)
+        if locked:
+            still = []
+            for p in locked:
+                if all(q <= L[s] for s, q in needs[preference[p]]):
+                    heapq.heappush(ready, p)
+                else:
+                    still.append(p)
+            locked = still
+    return ordered if not locked else None
 
 
 def greedy(inst: Instance, forbidden=(), start=()) -> list[int]:
     """Lowest cost per unit of weighted gap closed, one resource or unlocking bundle at a time."""
     n = inst.n
-    cost = inst.cost
+    cost, price, hours = inst.cost, inst.price, inst.hours
     avail = np.ones(n, bool)
     for f in forbidden:
         avail[f] = False
@@ -364,35 +487,40 @@ def greedy(inst: Instance, forbidden=(), start=()) -> list[int]:
     chosen: list[int] = []
 
     def take(j: int) -> None:
-        nonlocal L, budget, hours_left
+        nonlocal budget, hours_left
         chosen.append(j)
         avail[j] = False
-        L = np.maximum(L, inst.P[j])
-        budget -= inst.price[j]
-        hours_left -= inst.hours[j]
+        np.maximum(L, inst.P[j], out=L)
+        budget -= price[j]
+        hours_left -= hours[j]
 
     for j in start:
         take(j)
     R, W = inst.R, inst.W
-    # Only skills the role weighs can gain; a row whose gain or fit is gone never comes back
-    # (levels only rise, budget and hours only fall), so the live rows shrink every round.
-    T = np.flatnonzero(W > 0)
-    PT, RT, WT = inst.P[:, T], R[T], W[T]
-    alive = np.flatnonzero(avail)
+    # Sparse views: what each resource teaches of a weighted skill, what it needs first.
+    g_rows, g_cols, g_levels = inst.gains
+    g_R, g_W = R[g_cols], W[g_cols]
+    q_rows, q_cols, q_levels = inst.prerequisites
+    needs, teaches = inst.needs, inst.teaches
+    price_l, hours_l, cost_l = inst.price.tolist(), inst.hours.tolist(), inst._cost
+    R_l, W_l = R.tolist(), W.tolist()
     while True:
-        base = np.minimum(R, L)
-        LT = L[T]
-        gain = ((np.minimum(RT, np.maximum(LT, PT[alive])) - np.minimum(RT, LT)) * WT).sum(1)
-        keep = (
-            avail[alive]
-            & (gain > EPS)
-            & (inst.price[alive] <= budget + EPS)
-            & (inst.hours[alive] <= hours_left + EPS)
+        # Gain of every resource; it only falls as levels rise, as budget and hours do, so a
+        # resource dropped here never comes back.
+        L_g = L[g_cols]
+        gain = np.bincount(
+            g_rows,
+            weights=(np.minimum(g_R, np.maximum(L_g, g_levels)) - np.minimum(g_R, L_g)) * g_W,
+            minlength=n,
         )
-        alive, gain = alive[keep], gain[keep]
+        fits = avail & (price <= budget + EPS) & (hours <= hours_left + EPS)
+        alive = np.flatnonzero(fits & (gain > EPS))
         if alive.size == 0:
             break
-        ready_alive = (inst.Q[alive] <= L).all(1)
+        ready = np.ones(n, bool)
+        ready[q_rows[q_levels > L[q_cols]]] = False
+        gain = gain[alive]
+        ready_alive = ready[alive]
         best: list[int] | None = None
         best_ratio = math.inf
         if ready_alive.any():
@@ -405,34 +533,38 @@ def greedy(inst: Instance, forbidden=(), start=()) -> list[int]:
             top = np.argpartition(cost[locked] / g_locked, BUNDLES_PER_ROUND)[:BUNDLES_PER_ROUND]
             locked = locked[top]
         if locked.size:
-            providers_ok = (
-                avail
-                & (inst.price <= budget + EPS)
-                & (inst.hours <= hours_left + EPS)
-                & (inst.Q <= L).all(1)
-            )
-            for i in locked:
+            providers_ok = fits & ready
+            for i in locked.tolist():
                 bundle: list[int] = []
                 feasible = True
-                for s in np.flatnonzero(inst.Q[i] > L):
-                    q = inst.Q[i, s]
-                    if any(inst.P[b, s] >= q for b in bundle):
+                for s, q in needs[i]:
+                    if q <= L[s] or any(inst.P[b, s] >= q for b in bundle):
                         continue
-                    prov = np.flatnonzero(providers_ok & (inst.P[:, s] >= q))
+                    # The cheapest ready provider (lowest index among equals).
+                    prov = inst.providers(s, q)
+                    prov = prov[providers_ok[prov]]
                     if prov.size == 0:
                         feasible = False
                         break
-                    bundle.append(int(prov[np.argmin(cost[prov])]))
+                    bundle.append(int(prov[0]))
                 if not feasible:
                     continue
-                bundle = list(dict.fromkeys(bundle)) + [int(i)]
+                bundle = list(dict.fromkeys(bundle)) + [i]
                 if (
-                    inst.price[bundle].sum() > budget + EPS
-                    or inst.hours[bundle].sum() > hours_left + EPS
+                    sum(price_l[b] for b in bundle) > budget + EPS
+                    or sum(hours_l[b] for b in bundle) > hours_left + EPS
                 ):
                     continue
-                g = float(((np.minimum(R, np.maximum(L, inst.P[bundle].max(0))) - base) * W).sum())
-                ratio = float(cost[bundle].sum()) / g
+                reached: dict[int, int] = {}
+                for b in bundle:
+                    for s, level in teaches[b]:
+                        if level > reached.get(s, L[s]):
+                            reached[s] = level
+                g = sum(
+                    W_l[s] * (min(R_l[s], level) - min(R_l[s], L[s]))
+                    for s, level in reached.items()
+                )
+                ratio = sum(cost_l[b] for b in bundle) / g
                 if ratio < best_ratio - EPS:
                     best, best_ratio = bundle, ratio
         if best is None:
@@ -445,14 +577,14 @@ def greedy(inst: Instance, forbidden=(), start=()) -> list[int]:
 def prune(inst: Instance, chosen: list[int]) -> list[int]:
     """Drops resources the rest of the path makes redundant, most expensive first."""
     target = unmet_gap(inst, chosen)
+    needs = inst.needs
     for j in sorted(chosen, key=lambda i: -inst.cost[i]):
         trial = [c for c in chosen if c != j]
         if unmet_gap(inst, trial) > target + EPS:
             continue
         # Only a resource that met someone's prerequisite can break the order by leaving.
-        needed = bool(trial) and bool(
-            ((inst.Q[trial] > inst.L0) & (inst.Q[trial] <= inst.P[j])).any()
-        )
+        P_j = inst.P[j]
+        needed = any(q <= P_j[s] for c in trial for s, q in needs[c])
         if not needed or order_steps(inst, trial) is not None:
             chosen = trial
     return chosen
@@ -502,7 +634,12 @@ def schedule(
 ) -> list[PlannedStep]:
     """Steps back to back from the start date at the weekly hours; week numbers count from 1."""
     steps: list[PlannedStep] = []
-    L = inst.L0.copy()
+    L = inst.L0.tolist()
+    skill_ids = inst.skill_ids.tolist()
+    resource_ids = inst.resource_ids.tolist()
+    required = inst.R.tolist()
+    # Later steps that need something first: only they can be unlocked by a step.
+    waiting = [(pos, i) for pos, i in enumerate(ordered) if inst.needs[i]]
     elapsed = 0.0
     weekly = max(weekly_hours, EPS)
     for pos, i in enumerate(ordered):
@@ -510,19 +647,24 @@ def schedule(
         week_start = int(elapsed // weekly) + 1
         elapsed += hours
         week_end = max(week_start, math.ceil(elapsed / weekly - EPS))
-        raised = np.flatnonzero(inst.P[i] > L)
-        raises = [(int(inst.skill_ids[s]), int(L[s]), int(inst.P[i, s])) for s in raised]
-        new_L = np.maximum(L, inst.P[i])
-        later = np.array(ordered[pos + 1 :], dtype=np.int64)
-        unlocks = []
-        if later.size:
-            q_later = inst.Q[later]
-            hit_rows, hit_cols = np.nonzero((q_later > L) & (q_later <= new_L))
-            unlocks = [
-                (int(inst.resource_ids[later[r]]), int(inst.skill_ids[c]), int(q_later[r, c]))
-                for r, c in zip(hit_rows, hit_cols, strict=True)
-            ]
-        targets = [raises[n] for n, s in enumerate(raised) if inst.R[s] > 0]
+        taught = np.flatnonzero(inst.P[i])
+        raised = [
+            (s, level)
+            for s, level in zip(taught.tolist(), inst.P[i, taught].tolist(), strict=True)
+            if level > L[s]
+        ]
+        raises = [(skill_ids[s], L[s], level) for s, level in raised]
+        new_L = list(L)
+        for s, level in raised:
+            new_L[s] = level
+        unlocks = [
+            (resource_ids[r], skill_ids[s], q)
+            for later, r in waiting
+            if later > pos
+            for s, q in inst.needs[r]
+            if L[s] < q <= new_L[s]
+        ]
+        targets = [raises[n] for n, (s, _) in enumerate(raised) if required[s] > 0]
         L = new_L
         start_date = start + timedelta(weeks=week_start - 1) if start else None
         end_date = start + timedelta(weeks=week_end, days=-1) if start else None
@@ -557,6 +699,14 @@ def index_of(inst: Instance, skill_id: int) -> int:
     return int(np.flatnonzero(inst.skill_ids == skill_id)[0])
 
 
+def _positions(inst: Instance) -> dict[int, int]:
+    """Skill id → its first column in the instance (as `index_of`, for many look-ups)."""
+    found: dict[int, int] = {}
+    for pos, sid in enumerate(inst.skill_ids.tolist()):
+        found.setdefault(sid, pos)
+    return found
+
+
 def plan_path(
     catalogue: Catalogue,
     gap: GapResult,
@@ -576,8 +726,9 @@ def plan_path(
     total_hours = float(inst.hours[ordered].sum()) if ordered else 0.0
     total_cost = float(inst.price[ordered].sum()) if ordered else 0.0
     open_skills = []
+    position = _positions(inst)
     for g in gap.missing:
-        pos = index_of(inst, g.skill_id)
+        pos = position[g.skill_id]
         if reached[pos] >= g.required:
             continue
         reason = reasons.get(g.skill_id)
