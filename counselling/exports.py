@@ -1,4 +1,4 @@
-"""CSV exports. Column lists are a documented contract (docs/issue-7.md): add, never rename."""
+"""CSV exports. Column lists are a documented contract (README, "CSV columns"): never rename."""
 
 import csv
 import io

@@ -1,6 +1,6 @@
 """AI exposure: how much AI augments or automates a skill, an occupation or a role (0–1).
 
-The rule (documented in docs/issue-3.md, "AI exposure"), over imported data only:
+The rule (documented in README.md, "AI exposure"), over imported data only:
 
 * a skill flagged AI/data (`is_ai`) scores 1.0: it *is* the work AI tools do or need;
 * an O*NET hot technology scores 0.8, any other digital skill or software tool 0.6;

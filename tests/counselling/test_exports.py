@@ -12,7 +12,7 @@ from tests.counselling.factories import client_with_plan
 from tests.courses.factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "issue-7.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_caseload_csv_loads_in_pandas_with_documented_columns(client, counsellor):
@@ -59,6 +59,6 @@ def test_plan_csv_loads_in_pandas_with_documented_columns(client, counsellor):
 
 
 def test_every_csv_column_is_documented():
-    text = DOCS.read_text(encoding="utf-8")
+    text = README.read_text(encoding="utf-8")
     for column in exports.CASELOAD_COLUMNS + exports.PLAN_COLUMNS:
         assert f"`{column}`" in text, column
