@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Case, CharField, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -337,19 +338,35 @@ def resources_refresh_search(*, resource_ids) -> None:
             .values_list("resource_id", "skill__name")
         ):
             labels.setdefault(resource_id, []).append(name)
-        resources = list(Resource.objects.filter(id__in=chunk).select_related("provider"))
-        for resource in resources:
-            resource.keywords = " · ".join([resource.provider.name, *labels.get(resource.id, [])])
-        Resource.objects.bulk_update(resources, ["keywords"])
-        if connection.vendor == "postgresql":
-            Resource.objects.filter(id__in=chunk).update(search_vector=search_vector_expression())
+        keywords = {
+            resource_id: " · ".join([provider, *labels.get(resource_id, [])])
+            for resource_id, provider in Resource.objects.filter(id__in=chunk).values_list(
+                "id", "provider__name"
+            )
+        }
+        if not keywords:
+            continue
+        if connection.vendor != "postgresql":
+            Resource.objects.bulk_update(
+                [Resource(id=rid, keywords=text) for rid, text in keywords.items()], ["keywords"]
+            )
+            continue
+        # One UPDATE writes both columns: writing them in turn left two dead row versions per
+        # resource, bloating the table until the planner preferred sequential scans.
+        new_keywords = Case(
+            *(When(id=rid, then=Value(text)) for rid, text in keywords.items()),
+            output_field=CharField(),
+        )
+        Resource.objects.filter(id__in=keywords).update(
+            keywords=new_keywords, search_vector=search_vector_expression(keywords=new_keywords)
+        )
 
 
-def search_vector_expression():
+def search_vector_expression(*, keywords="keywords"):
     """Title weighs most, then provider and skill labels, then the description."""
     return (
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("keywords", weight="B", config=SEARCH_CONFIG)
+        + SearchVector(keywords, weight="B", config=SEARCH_CONFIG)
         + SearchVector("description", weight="C", config=SEARCH_CONFIG)
     )
 

@@ -176,7 +176,8 @@ X_FRAME_OPTIONS = "DENY"
 CELERY_BROKER_URL = env("CELERY_BROKER_URL") or ""
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL)
 if not CELERY_BROKER_URL:
-    CELERY_BROKER_URL = "memory://"
+    # In-process tasks never reach a broker; naming a host keeps kombu from warning about it.
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_STORE_EAGER_RESULT = True
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", "django-db")
