@@ -8,21 +8,12 @@ from advisor.models import (
     CounsellorAccess,
     LearningPath,
     PathStep,
-    Profile,
     ProfileSkill,
 )
 from tests.accounts.factories import UserFactory
+from tests.advisor.factories import ProfileFactory
 from tests.courses.factories import ResourceFactory
 from tests.skills.factories import OccupationFactory, SkillFactory
-
-
-class ProfileFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Profile
-        django_get_or_create = ("user",)
-
-    user = factory.SubFactory(UserFactory)
-    weekly_hours = 10
 
 
 class ProfileSkillFactory(factory.django.DjangoModelFactory):
