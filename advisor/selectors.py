@@ -168,10 +168,23 @@ def assessment_gap(*, assessment: Assessment) -> AssessmentGap:
     )
 
 
-def _clients_of(user) -> QuerySet:
-    return CounsellorAccess.objects.filter(counsellor=user, revoked_at__isnull=True).values(
-        "client_id"
+def is_active_counsellor(user) -> bool:
+    return bool(
+        user is not None and user.is_authenticated and user.is_active and user.is_counsellor
     )
+
+
+def client_ids_visible_to(user) -> QuerySet:
+    """Ids of the active clients whose grant to `user` is active, while `user` is a counsellor.
+
+    The one rule for what a counsellor may see: the advisor's pages and the counselling
+    workspace both build on it, so a revoked grant or a demoted counsellor loses access everywhere.
+    """
+    if not is_active_counsellor(user):
+        return CounsellorAccess.objects.none().values("client_id")
+    return CounsellorAccess.objects.filter(
+        counsellor=user, revoked_at__isnull=True, client__is_active=True
+    ).values("client_id")
 
 
 def assessments_visible_to(user) -> QuerySet[Assessment]:
@@ -181,7 +194,7 @@ def assessments_visible_to(user) -> QuerySet[Assessment]:
         return qs.none()
     if user.is_staff:
         return qs
-    return qs.filter(Q(profile__user=user) | Q(profile__user__in=_clients_of(user)))
+    return qs.filter(Q(profile__user=user) | Q(profile__user__in=client_ids_visible_to(user)))
 
 
 def path_steps_visible_to(user) -> QuerySet[PathStep]:
@@ -190,7 +203,8 @@ def path_steps_visible_to(user) -> QuerySet[PathStep]:
         return qs.none()
     if user.is_staff:
         return qs
-    return qs.filter(Q(path__profile__user=user) | Q(path__profile__user__in=_clients_of(user)))
+    clients = client_ids_visible_to(user)
+    return qs.filter(Q(path__profile__user=user) | Q(path__profile__user__in=clients))
 
 
 def path_steps_for(*, assessment: Assessment) -> list[PathStep]:

@@ -13,7 +13,6 @@ from django.db.models import (
     Case,
     Count,
     DateTimeField,
-    Exists,
     F,
     IntegerField,
     Max,
@@ -29,6 +28,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from accounts.models import User
+from advisor import selectors as advisor_selectors
 from advisor.models import Assessment, CounsellorAccess, LearningPath, Note, PathStep, ProfileSkill
 from courses.models import Resource
 from skills.models import OccupationSkill
@@ -43,13 +43,8 @@ READY_THRESHOLD = getattr(settings, "COUNSELLING_READY_THRESHOLD", 0.8)
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def is_counsellor(user) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.role == User.Role.COUNSELLOR
-    )
+# The workspace's name for the advisor's rule (one definition for both apps).
+is_counsellor = advisor_selectors.is_active_counsellor
 
 
 def active_grants(*, counsellor) -> QuerySet[CounsellorAccess]:
@@ -60,12 +55,7 @@ def active_grants(*, counsellor) -> QuerySet[CounsellorAccess]:
 
 def clients_visible_to(user) -> QuerySet[User]:
     """Clients whose active grant names `user`; empty for anyone who is not a counsellor."""
-    if not is_counsellor(user):
-        return User.objects.none()
-    grants = CounsellorAccess.objects.filter(
-        client=OuterRef("pk"), counsellor=user, revoked_at__isnull=True
-    )
-    return User.objects.filter(Exists(grants), is_active=True)
+    return User.objects.filter(pk__in=advisor_selectors.client_ids_visible_to(user))
 
 
 def client_get(*, counsellor, client_id) -> User:

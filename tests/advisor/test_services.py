@@ -168,3 +168,16 @@ def test_role_suggestions_are_explained(world):
     assert [s.name for s in suggestion.transferable] == ["Python"]
     assert "ready" in suggestion.reason and "Python" in suggestion.reason
     assert 0 < suggestion.readiness < 1
+
+
+def test_a_demoted_counsellor_no_longer_sees_former_clients(world, counsellor):
+    from advisor.models import CounsellorAccess
+
+    profile = ProfileFactory()
+    assessment = Assessment.objects.create(profile=profile, target=world["role"])
+    CounsellorAccess.objects.create(client=profile.user, counsellor=counsellor)
+    assert selectors.assessments_visible_to(counsellor).filter(id=assessment.id).exists()
+    counsellor.role = counsellor.Role.JOB_SEEKER
+    counsellor.save()
+    assert not selectors.assessments_visible_to(counsellor).filter(id=assessment.id).exists()
+    assert not selectors.path_steps_visible_to(counsellor).exists()
