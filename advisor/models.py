@@ -32,6 +32,11 @@ class Profile(models.Model):
     languages = models.JSONField(_("languages"), default=default_languages, blank=True)
     formats = models.JSONField(_("formats"), default=default_formats, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
+    wants_certificates = models.BooleanField(
+        _("wants certificates"),
+        default=False,
+        help_text=_("Plans then include the price of each course's certificate."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

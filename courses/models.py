@@ -60,9 +60,10 @@ class Resource(models.Model):
         COURSE = "course", _("course")
         PROJECT = "project", _("project")
         HACKATHON = "hackathon", _("hackathon")
+        COMPETITION = "competition", _("competition")
         CERTIFICATION = "certification", _("certification")
 
-    PRACTICE_KINDS = (Kind.PROJECT, Kind.HACKATHON)
+    PRACTICE_KINDS = (Kind.PROJECT, Kind.HACKATHON, Kind.COMPETITION)
 
     class Format(models.TextChoices):
         ONLINE = "online", _("online")
@@ -91,7 +92,20 @@ class Resource(models.Model):
         _("format"), max_length=8, choices=Format.choices, default=Format.ONLINE
     )
     hours = models.DecimalField(_("hours"), max_digits=7, decimal_places=1, default=0)
-    price = models.DecimalField(_("price"), max_digits=9, decimal_places=2, default=0)
+    price = models.DecimalField(
+        _("price to follow"),
+        max_digits=9,
+        decimal_places=2,
+        default=0,
+        help_text=_("What following the resource costs (0 when it can be audited free)."),
+    )
+    certificate_price = models.DecimalField(
+        _("certificate price"),
+        max_digits=9,
+        decimal_places=2,
+        default=0,
+        help_text=_("Paid on top of the price to follow, for those who want the certificate."),
+    )
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     level = models.CharField(
         _("level"), max_length=16, choices=Level.choices, default=Level.BEGINNER
@@ -99,6 +113,16 @@ class Resource(models.Model):
     rating = models.FloatField(_("rating"), null=True, blank=True)
     rating_count = models.PositiveIntegerField(_("number of ratings"), default=0)
     certificate = models.BooleanField(_("certificate"), default=False)
+    topics = models.JSONField(
+        _("provider topics"),
+        default=list,
+        blank=True,
+        help_text=_("The provider's own subject or category labels, as the source gives them."),
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(
+        _("ends on"), null=True, blank=True, help_text=_("Last day to take part or submit.")
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
@@ -139,6 +163,10 @@ class Resource(models.Model):
             models.CheckConstraint(condition=Q(hours__gte=0), name="resource_hours_not_negative"),
             models.CheckConstraint(condition=Q(price__gte=0), name="resource_price_not_negative"),
             models.CheckConstraint(
+                condition=Q(certificate_price__gte=0),
+                name="resource_certificate_price_not_negative",
+            ),
+            models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=0, rating__lte=5),
                 name="resource_rating_0_5",
             ),
@@ -165,8 +193,17 @@ class Resource(models.Model):
 class ResourceSkill(models.Model):
     """What a resource does for one skill: the level it takes you to, the level it expects first.
 
-    `level_taught` 0 means the resource only requires the skill.
+    `level_taught` 0 means the resource only requires the skill. `origin` and `confidence` say
+    where the link comes from and how sure we are of it (1.0 for a curator's or a curated file's).
     """
+
+    class Origin(models.TextChoices):
+        PROVIDER = "provider", _("provider's own tag")
+        ALIAS = "alias", _("provider tag through our alias table")
+        FUZZY = "fuzzy", _("provider tag, close spelling")
+        TAGGER = "tagger", _("suggestion accepted automatically")
+        CURATOR = "curator", _("curator")
+        CURATED_FILE = "file", _("curated file")
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="skill_links")
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="resource_links")
@@ -178,6 +215,15 @@ class ResourceSkill(models.Model):
         choices=LEVEL_CHOICES,
         validators=[MinValueValidator(0), MaxValueValidator(5)],
         default=0,
+    )
+    origin = models.CharField(
+        _("origin"), max_length=16, choices=Origin.choices, default=Origin.CURATOR
+    )
+    confidence = models.FloatField(
+        _("confidence"),
+        default=1.0,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("0–1: how sure we are the resource teaches this skill."),
     )
 
     class Meta:

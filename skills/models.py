@@ -120,6 +120,22 @@ class Skill(LocalizedMixin, models.Model):
     ai_exposure = models.FloatField(
         _("AI exposure"), null=True, blank=True, help_text=_("0 = untouched by AI, 1 = reshaped.")
     )
+    same_as = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="twins",
+        help_text=_(
+            "The one skill this one names again (an O*NET tool that is also an ESCO skill): "
+            "gaps, paths and tag suggestions treat the two as one concept."
+        ),
+    )
+    regulated = models.BooleanField(
+        _("needs a regulated qualification"),
+        default=False,
+        help_text=_("Only a regulated qualification or licence grants it, not a course."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -172,6 +188,11 @@ class Occupation(LocalizedMixin, models.Model):
         help_text=_("The taxonomy occupation this AI-era role builds on."),
     )
     ai_exposure = models.FloatField(_("AI exposure"), null=True, blank=True)
+    regulated = models.BooleanField(
+        _("regulated profession"),
+        default=False,
+        help_text=_("Entry requires a regulated qualification: never reachable by courses alone."),
+    )
     curated = models.BooleanField(
         _("hand-edited"),
         default=False,
