@@ -51,6 +51,13 @@ class TransitionCard:
     score_percent: int
     shared: list[Skill] = field(default_factory=list)
     missing: list[tuple[Skill, int]] = field(default_factory=list)
+    # Published AI exposure and US pay of the move minus those of the current job.
+    change: skills_selectors.PublishedChange | None = None
+
+    @property
+    def pay_change_abs(self) -> int | None:
+        pay = self.change.pay_usd if self.change else None
+        return None if pay is None else abs(pay)
 
 
 def occupation_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Occupation]:
@@ -102,6 +109,7 @@ def transitions_for(*, occupation: Occupation, limit: int = 10) -> list[Transiti
             score_percent=round(t.score * 100),
             shared=[skills[s] for s in t.shared[:3] if s in skills],
             missing=[(skills[s], level) for s, level in t.missing[:3] if s in skills],
+            change=skills_selectors.published_change(current=occupation, move=t.target),
         )
         for t in transitions
     ]

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .exposure import exposure_recompute
 from .models import Occupation, OccupationSkill, Sector, Skill, Source
 
 ROLES_FILE = Path(__file__).resolve().parent / "data" / "ai_roles.json"
@@ -142,5 +141,4 @@ def roles_load(*, path: Path = ROLES_FILE) -> RolesReport:
                 occupation=role, skill_id=skill_id, defaults=req
             )
         report.skills_linked += len(wanted)
-    exposure_recompute()
     return report

@@ -8,7 +8,6 @@ import pandas as pd
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from skills.exposure import exposure_recompute
 from skills.models import Occupation, OccupationSkill, Skill, SkillGroup, Source, skill_search_text
 
 from .files import find_file, read_table, split_labels
@@ -122,7 +121,6 @@ def import_esco(folder: Path, *, language: str = "en", show_progress: bool = Tru
     with transaction.atomic():
         if language == "en":
             _import_english(tables, report, show_progress)
-            exposure_recompute()
         else:
             _import_translation(tables, language, report, show_progress)
     analyze("skills_skill", "skills_occupation", "skills_occupationskill")
