@@ -163,6 +163,7 @@ class Occupation(LocalizedMixin, models.Model):
 
         DIRECT = "direct", _("its own O*NET-SOC code")
         CROSSWALK = "crosswalk", _("the ESCO → O*NET crosswalk")
+        SAME_TITLE = "title", _("the O*NET occupation of the same title")
         PARENT = "parent", _("the crosswalk of its broader ESCO occupation")
 
     code = models.CharField(_("code"), max_length=64, unique=True)

@@ -20,6 +20,7 @@ ESCO = "http://data.europa.eu/esco/occupation/"
 ACCOUNTANT = ESCO + "eda0d957-3c3c-4139-b89a-a18bc9e18897"
 GRAPHIC_DESIGNER = ESCO + "69bcbb0a-8d80-4ecd-b0a4-9adea2a40de2"
 CREDIT_ANALYST = ESCO + "075e4d25-74b3-46fb-9b6e-6b53cdb196e7"  # narrower: no crosswalk row
+ACCOUNTING_ANALYST = ESCO + "caafca69-9faa-4850-8930-a3fa07fea4e6"  # narrower, no O*NET twin
 FINANCIAL_ANALYST = ESCO + "8d586ee9-0ab1-4155-a3b0-2ca786c8e48c"  # fans out to two SOCs
 
 
@@ -38,6 +39,11 @@ class Sources:
         self.walk = read(
             "crosswalk/onet_soc_2010_to_2019_crosswalk.csv", sep=";", encoding="utf-8-sig"
         )
+        # O*NET titles compared without case or a plural "s": "Credit Analysts" = credit analyst.
+        titles = self.walk.groupby(
+            self.walk.soc2019_title.str.lower().str.replace(r"s\b", "", regex=True)
+        ).soc2019_code.unique()
+        self.by_title = {t: codes[0] for t, codes in titles.items() if len(codes) == 1}
         broader = read("esco/broaderRelationsOccPillar.csv")
         broader = broader[broader.broaderType == "Occupation"]
         self.parent = dict(zip(broader.conceptUri, broader.broaderUri, strict=True))
@@ -51,7 +57,9 @@ class Sources:
         number = lambda column: pd.to_numeric(bls[column].str.replace(",", ""), errors="coerce")  # noqa: E731
         self.pay, self.employment = number("A_MEDIAN"), number("TOT_EMP")
 
-    def codes_2019(self, uri: str) -> tuple[list[str], str]:
+    def codes_2019(self, uri: str, title: str) -> tuple[list[str], str]:
+        if uri not in self.nesta.index and title in self.by_title:
+            return [self.by_title[title]], "title"
         via = "crosswalk"
         while uri not in self.nesta.index:
             uri, via = self.parent[uri], "parent"
@@ -93,6 +101,7 @@ def test_known_occupations_show_what_the_source_files_say(shared_data):
             (ACCOUNTANT, "accountant"),
             (GRAPHIC_DESIGNER, "graphic designer"),
             (CREDIT_ANALYST, "credit analyst"),
+            (ACCOUNTING_ANALYST, "accounting analyst"),
             (FINANCIAL_ANALYST, "financial analyst"),
         ]
     }
@@ -102,17 +111,19 @@ def test_known_occupations_show_what_the_source_files_say(shared_data):
     summary = run(shared_data).splitlines()[-1]
 
     for uri, occupation in esco.items():
-        codes, via = files.codes_2019(uri)
+        codes, via = files.codes_2019(uri, occupation.title)
         assert_figures(occupation, files.expected(codes), codes, via)
-    assert files.codes_2019(ACCOUNTANT) == (["13-2011.00"], "crosswalk")
-    assert files.codes_2019(CREDIT_ANALYST)[1] == "parent"
-    assert len(files.codes_2019(FINANCIAL_ANALYST)[0]) == 2
+    # Each way of reaching the files is exercised.
+    assert files.codes_2019(ACCOUNTANT, "accountant") == (["13-2011.00"], "crosswalk")
+    assert files.codes_2019(CREDIT_ANALYST, "credit analyst") == (["13-2041.00"], "title")
+    assert files.codes_2019(ACCOUNTING_ANALYST, "accounting analyst")[1] == "parent"
+    assert len(files.codes_2019(FINANCIAL_ANALYST, "financial analyst")[0]) == 2
     assert_figures(onet, files.expected(["13-2041.00"]), ["13-2041.00"], "direct")
     # The role stores nothing itself and shows the credit analyst's figures.
     role.refresh_from_db()
     assert role.ai_exposure_beta is None
     assert role.published_figures_from == esco[CREDIT_ANALYST]
-    assert "ESCO 4/4 occupations with figures" in summary
+    assert "ESCO 5/5 occupations with figures" in summary
     assert "AI-era roles 1/1" in summary
     assert "1 updated" not in run(shared_data, verbosity=0)  # a second run changes nothing
 
@@ -126,6 +137,7 @@ ELOUNDOU = (
 13-2051.00,Financial and Investment Analysts,0.3,0.6,0.9,0.2,0.40,0.8
 13-2054.00,Financial Risk Specialists,0.3,0.6,0.9,0.2,0.70,0.8
 29-1211.00,Anesthesiologists,0.1,0.2,0.3,0.1,0.10,0.2
+13-2041.00,Credit Analysts,0.1,0.6,1.0,0.2,0.56,0.9
 27-2011.00,Actors,0.1,0.2,0.3,0.1,n/a,0.2
 """
 )
@@ -156,6 +168,7 @@ BLS = "\n".join(
         bls_row("13-2051", "detailed", "300,000", "80,000"),
         bls_row("13-2054", "detailed", "100,000", "100,000"),
         bls_row("29-1211", "detailed", "31,130", "#"),
+        bls_row("13-2041", "detailed", "70,000", "77,440"),
         bls_row("27-2011", "detailed", "30,100", "*"),
     ]
 )
@@ -179,11 +192,13 @@ WALK = (
     "13-2051.00;Financial Analysts;13-2051.00;Financial and Investment Analysts\r\n"
     "13-2051.00;Financial Analysts;13-2054.00;Financial Risk Specialists\r\n"
     "29-1061.00;Anesthesiologists;29-1211.00;Anesthesiologists\r\n"
+    "13-2041.00;Credit Analysts;13-2041.00;Credit Analysts\r\n"
 )
 BROADER = """conceptType,conceptUri,broaderType,broaderUri
 Occupation,urn:esco:accountant,ISCOGroup,http://data.europa.eu/esco/isco/C2411
 Occupation,urn:esco:tax-accountant,Occupation,urn:esco:accountant
 Occupation,urn:esco:junior-tax-accountant,Occupation,urn:esco:tax-accountant
+Occupation,urn:esco:credit-analyst,Occupation,urn:esco:accountant
 """
 
 
@@ -212,6 +227,8 @@ def esco(uri, **kw):
 def test_small_files_parse_combine_and_report_row_by_row(small):
     accountant, analyst = esco("accountant"), esco("financial-analyst")
     junior = esco("junior-tax-accountant")  # two levels below the crosswalk row
+    # No crosswalk row, a broader occupation that has one, and an O*NET twin: the twin wins.
+    credit = esco("credit-analyst", title="credit analyst")
     anaesthetist, lamplighter = esco("anaesthetist"), esco("lamplighter")
     actors = OccupationFactory(source=Source.ONET, code="27-2011.00")
 
@@ -223,6 +240,9 @@ def test_small_files_parse_combine_and_report_row_by_row(small):
     assert (accountant.published_codes, accountant.published_via) == (["13-2011.00"], "crosswalk")
     junior.refresh_from_db()
     assert (junior.us_median_pay, junior.published_via) == (77_250, "parent")
+    credit.refresh_from_db()
+    assert (credit.published_codes, credit.published_via) == (["13-2041.00"], "title")
+    assert (credit.ai_exposure_beta, credit.us_median_pay) == (0.56, 77_440)
     # Fan-out: weighted by US employment, 300,000 analysts to 100,000 risk specialists.
     analyst.refresh_from_db()
     assert analyst.ai_exposure_beta == pytest.approx((0.40 * 3 + 0.70) / 4)
@@ -238,7 +258,7 @@ def test_small_files_parse_combine_and_report_row_by_row(small):
     assert not lamplighter.has_published_figures
 
     assert (
-        "eloundou_occ_level.csv row 6 (27-2011.00) human_rating_beta: 'n/a' is not a number "
+        "eloundou_occ_level.csv row 7 (27-2011.00) human_rating_beta: 'n/a' is not a number "
         "from 0 to 1; row skipped" in out
     )
     assert (
@@ -249,12 +269,12 @@ def test_small_files_parse_combine_and_report_row_by_row(small):
     assert "O*NET-SOC 29-1211.00: no Tomlinson row" in out
     assert "O*NET 27-2011.00: in none of the three sources" in out
     summary = out.splitlines()[-1]
-    assert summary.startswith("import_exposure: ESCO 4/5 occupations with figures")
-    assert "(3 by the crosswalk, 1 by a broader occupation)" in summary
+    assert summary.startswith("import_exposure: ESCO 5/6 occupations with figures")
+    assert "(3 by the crosswalk, 1 by the same O*NET title, 1 by a broader occupation)" in summary
     assert "O*NET 0/1 direct" in summary
 
     again = run(small, verbosity=0)
-    assert again.count("\n") == 1 and "0 updated, 6 unchanged" in again
+    assert again.count("\n") == 1 and "0 updated, 7 unchanged" in again
 
 
 @pytest.mark.django_db
