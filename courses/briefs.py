@@ -99,7 +99,9 @@ def brief_problems(brief: dict, known_uris: set[str] | None = None) -> list[str]
         if not (isinstance(expects, int) and isinstance(reaches, int)):
             problem(where, "expects and reaches must be whole levels")
         elif not (0 <= expects < reaches and 3 <= reaches <= 4):
-            problem(where, f"levels {expects}→{reaches}: a brief reaches 3 or 4, above what it expects")
+            problem(
+                where, f"levels {expects}→{reaches}: a brief reaches 3 or 4, above what it expects"
+            )
         if known_uris is not None and link["uri"] not in known_uris:
             problem(where, f"skill {link['uri']} ({link.get('label', '?')}) is not imported")
     return problems

@@ -1,19 +1,25 @@
 """The catalogue as sparse resource × skill matrices (DESIGN.md, engine §5).
 
 Built once per catalogue version by the worker and reused by every assessment. Prices are
-converted to EUR with a fixed table (below) so budgets compare like with like.
+converted to EUR with a fixed table (below) so budgets compare like with like. A resource has a
+price to follow and a certificate price; a person who wants certificates plans on the catalogue's
+`with_certificates()` variant, where each resource costs both (docs/prices.md).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
 # Fixed, documented conversion rates (EUR per unit), reviewed by hand: a budget is a planning
-# figure, not a payment, so daily rates would add churn without changing advice.
+# figure, not a payment, so daily rates would add churn without changing advice. Rates as of
+# 2023 (the course snapshots' year), after the ECB's euro reference rates (annual average
+# 2023: 1 EUR = 1.0813 USD, hence 0.92); MAD and XOF (pegged, 655.957 XOF per EUR) are not ECB
+# currencies. This is the one currency table of the project: the importers keep each
+# provider's own currency and the planner converts here.
 CURRENCY_TO_EUR: dict[str, float] = {
     "EUR": 1.0,
     "USD": 0.92,
@@ -36,7 +42,7 @@ CURRENCY_TO_EUR: dict[str, float] = {
 # Courses alone take a skill to 3 ("applies with guidance") at most; levels 4–5 need practice
 # (project or hackathon): the founding brief's "train first, then practise".
 COURSE_MAX_LEVEL = 3
-PRACTICE_KINDS = frozenset({"project", "hackathon"})
+PRACTICE_KINDS = frozenset({"project", "hackathon", "competition"})
 
 
 def to_eur(price: float, currency: str) -> float:
@@ -65,6 +71,7 @@ class Catalogue:
     required: sp.csr_matrix  # level required first; CSR: per-resource slices
     row_of: dict[int, int] = field(default_factory=dict)
     cost: np.ndarray | None = None  # hours + 1e-6 × EUR, the planner's per-resource cost
+    certificate_eur: np.ndarray | None = None  # added to price_eur for those who want one
     # Derived once per catalogue version, so an assessment never re-sorts or re-converts:
     # per skill column, the resources teaching it cheapest first (ties: lowest row), as flat
     # arrays sharing `taught.indptr`; and the level reached per resource (CSR row slices).
@@ -90,11 +97,25 @@ class Catalogue:
     def size(self) -> int:
         return len(self.resource_ids)
 
+    def with_certificates(self) -> Catalogue:
+        """The same catalogue where each resource costs its price plus its certificate's:
+        what a person who wants certificates will pay. Built once, then reused."""
+        cached = self.__dict__.get("_with_certificates")
+        if cached is None:
+            extra = self.certificate_eur
+            if extra is None or not extra.any():
+                cached = self
+            else:
+                cached = replace(self, price_eur=self.price_eur + extra, cost=None)
+            self.__dict__["_with_certificates"] = cached
+        return cached
+
 
 def build_catalogue(resources: pd.DataFrame, links: pd.DataFrame, version: str = "") -> Catalogue:
     """Builds the matrices.
 
-    resources: columns id, hours, price, currency, language, format, kind.
+    resources: columns id, hours, price, currency, language, format, kind; optionally
+    certificate_price (same currency as price).
     links: columns resource_id, skill_id, level_taught, level_required.
     """
     resources = resources.reset_index(drop=True)
@@ -103,8 +124,12 @@ def build_catalogue(resources: pd.DataFrame, links: pd.DataFrame, version: str =
     hours = resources["hours"].astype(float).to_numpy()
     currency = resources["currency"].fillna("EUR").astype(str).str.upper()
     rates = currency.map(CURRENCY_TO_EUR).to_numpy(dtype=float)  # NaN for unknown currencies
-    price = resources["price"].astype(float).to_numpy()
-    price_eur = np.where(np.isnan(rates), np.where(price > 0, np.inf, 0.0), price * rates)
+    price_eur = _eur(resources["price"], rates)
+    certificate_eur = (
+        _eur(resources["certificate_price"], rates)
+        if "certificate_price" in resources
+        else np.zeros(len(ids))
+    )
     lang_codes, lang = np.unique(resources["language"].astype(str).str.lower(), return_inverse=True)
     fmt_codes, fmt = np.unique(resources["format"].astype(str).str.lower(), return_inverse=True)
     practice = resources["kind"].astype(str).isin(PRACTICE_KINDS).to_numpy()
@@ -128,6 +153,7 @@ def build_catalogue(resources: pd.DataFrame, links: pd.DataFrame, version: str =
         resource_ids=ids,
         hours=hours,
         price_eur=price_eur,
+        certificate_eur=certificate_eur,
         language=lang.astype(np.int32),
         language_codes=[str(c) for c in lang_codes],
         format=fmt.astype(np.int32),
@@ -140,3 +166,9 @@ def build_catalogue(resources: pd.DataFrame, links: pd.DataFrame, version: str =
         required=matrix(req).tocsr(),
         row_of=row_of,
     )
+
+
+def _eur(prices: pd.Series, rates: np.ndarray) -> np.ndarray:
+    """Prices in EUR; inf for a paid price in an unknown currency (never assumed affordable)."""
+    price = prices.fillna(0).astype(float).to_numpy()
+    return np.where(np.isnan(rates), np.where(price > 0, np.inf, 0.0), price * rates)
