@@ -15,11 +15,12 @@ import pandas as pd
 import scipy.sparse as sp
 
 # Fixed, documented conversion rates (EUR per unit), reviewed by hand: a budget is a planning
-# figure, not a payment, so daily rates would add churn without changing advice. Rates as of
-# 2023 (the course snapshots' year), after the ECB's euro reference rates (annual average
-# 2023: 1 EUR = 1.0813 USD, hence 0.92); MAD and XOF (pegged, 655.957 XOF per EUR) are not ECB
-# currencies. This is the one currency table of the project: the importers keep each
-# provider's own currency and the planner converts here.
+# figure, not a payment, so daily rates would add churn without changing advice. USD, the
+# currency of every imported scrape, is dated: the ECB euro reference rate, 2023 annual
+# average (the snapshots' year), 1 EUR = 1.0813 USD, hence 0.92 (docs/prices.md). The other
+# rates were set by hand when the table was written, for hand-made resource files, and are
+# not re-checked. XOF is pegged (655.957 per EUR). This is the project's one currency table:
+# importers keep each provider's own currency and the planner converts here.
 CURRENCY_TO_EUR: dict[str, float] = {
     "EUR": 1.0,
     "USD": 0.92,

@@ -1,13 +1,11 @@
-import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-
-from courses.importing import UnreadableFile
-from courses.services import resources_import
+from .import_resources import Command as ImportResources
 
 
-class Command(BaseCommand):
+class Command(ImportResources):
+    """import_resources with the Kaggle competitions mapping fixed (courses/importing/practice)."""
+
     help = (
         "Import practice from Kaggle's competitions table (Meta Kaggle Competitions.csv): public, "
         "still-scorable competitions become resources of kind competition, as drafts until the "
@@ -21,25 +19,5 @@ class Command(BaseCommand):
         parser.add_argument("--report", type=Path, help="write the JSON report here")
 
     def handle(self, *args, **options):
-        path: Path = options["file"]
-        try:
-            content = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Cannot read {path}: {exc.strerror}.") from None
-        try:
-            report = resources_import(
-                content=content,
-                name=path.name,
-                fmt="csv",
-                mapping="kaggle",
-                publish=options["publish"],
-                dry_run=options["dry_run"],
-                progress=options["verbosity"] > 1,
-            )
-        except UnreadableFile as exc:
-            raise CommandError(f"{path}: {exc} Nothing was imported.") from None
-        if options["report"]:
-            options["report"].write_text(
-                json.dumps(report.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8"
-            )
-        self.stdout.write(report.summary())
+        fixed = {"format": "csv", "mapping": "kaggle", "provider": None}
+        return super().handle(*args, **{**options, **fixed})
