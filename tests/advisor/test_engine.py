@@ -265,3 +265,16 @@ def test_a_much_shorter_resource_still_beats_a_slightly_better_fitting_one():
     gap = compute_gap([Requirement(7, 2)], {})
     plan = plan_path(cat, gap, {}, Constraints())
     assert [s.resource_id for s in plan.steps] == [1]
+
+
+def test_the_why_of_a_step_names_what_decided_in_the_readers_language():
+    from django.utils import translation
+
+    from advisor.explain import step_reason
+
+    reason = {"key": "step", "params": {"raises": [[7, 0, 2]], "fit": ["foundations", "rated"]}}
+    english = step_reason(reason, {7: "typography"}, {})
+    assert "Chosen because it starts from the foundations, where you are; learners rate" in english
+    with translation.override("fr"):
+        french = step_reason(reason, {7: "typographie"}, {})
+    assert "Choisie car elle part des bases" in french and "Chosen" not in french
