@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,8 @@ from skills.models import Skill
 from .codes import CURRENCIES, LANGUAGES
 
 MAX_HOURS = Decimal("99999.9")
+MAX_TOPICS = 100
+MAX_TOPIC_CHARS = 500
 MAX_PRICE = Decimal("9999999.99")
 TRUE_WORDS = {"true", "yes", "1", "y"}
 FALSE_WORDS = {"false", "no", "0", "n", ""}
@@ -110,6 +113,33 @@ def _parse_refs(value, column: str) -> tuple[list[tuple[str, object]], list[str]
     else:
         errors.append(f"{column} must be 'REF@LEVEL;…' text or a list of {{skill, level}}")
     return items, errors
+
+
+def _topics(value) -> tuple[list[str], list[str]]:
+    """The provider's own labels: a list of strings (JSON) or `a; b` text (CSV), kept raw.
+
+    They are not matched here: courses.linking resolves them to skills, so a label no skill
+    carries yet is kept for the aliases and the curators instead of being dropped.
+    """
+    if value is None or value == "":
+        return [], []
+    if isinstance(value, str):
+        items = value.split(";")
+    elif isinstance(value, list):
+        if not all(isinstance(item, str) for item in value):
+            return [], ["must be a list of text labels"]
+        items = value
+    else:
+        return [], ["must be a list of text labels or 'label; label' text"]
+    topics = list(dict.fromkeys(item.strip() for item in items if item.strip()))
+    errors = [
+        f"{topic[:40]!r}… is longer than {MAX_TOPIC_CHARS} characters"
+        for topic in topics
+        if len(topic) > MAX_TOPIC_CHARS
+    ]
+    if len(topics) > MAX_TOPICS:
+        errors.append(f"{len(topics)} labels: at most {MAX_TOPICS}")
+    return topics, errors
 
 
 def _level(value) -> int | None:
@@ -215,19 +245,34 @@ def validate_row(
     else:
         clean["hours"] = hours.quantize(Decimal("0.1"))
 
-    price_text = _text(values, "price")
-    price = _decimal(price_text or "0")
-    if price is None:
-        problem("price", f"{price_text!r} is not a number")
-    elif not Decimal(0) <= price <= MAX_PRICE:
-        problem("price", f"{price_text} is out of range (0 to {MAX_PRICE})")
-    else:
-        clean["price"] = price.quantize(Decimal("0.01"))
+    prices = {}
+    for name in ("price", "certificate_price"):
+        text = _text(values, name)
+        amount = _decimal(text or "0")
+        if amount is None:
+            problem(name, f"{text!r} is not a number")
+        elif not Decimal(0) <= amount <= MAX_PRICE:
+            problem(name, f"{text} is out of range (0 to {MAX_PRICE})")
+        else:
+            prices[name] = clean[name] = amount.quantize(Decimal("0.01"))
+
+    dates = {}
+    for name in ("starts_on", "ends_on"):
+        text = _text(values, name)
+        if not text:
+            clean[name] = None
+            continue
+        try:
+            dates[name] = clean[name] = date.fromisoformat(text)
+        except ValueError:
+            problem(name, f"{text!r} is not a date YYYY-MM-DD")
+    if len(dates) == 2 and dates["ends_on"] < dates["starts_on"]:
+        problem("ends_on", f"{dates['ends_on']} is before the start, {dates['starts_on']}")
 
     currency = _text(values, "currency").upper()
     if not currency:
-        if price:
-            problem("currency", "required when the price is not 0")
+        if any(prices.values()):
+            problem("currency", "required when a price is not 0")
         currency = "EUR"
     elif currency not in CURRENCIES:
         problem("currency", f"{currency!r} is not an ISO 4217 currency code (EUR, USD, …)")
@@ -257,6 +302,11 @@ def validate_row(
         clean["certificate"] = False
     else:
         problem("certificate", f"{certificate_text!r} is not true or false")
+
+    topics, topic_errors = _topics(values.get("topics"))
+    for error in topic_errors:
+        problem("topics", error)
+    clean["topics"] = topics
 
     unmatched: list[str] = []
     links: dict[str, dict[int, int]] = {"skills": {}, "requires": {}}
