@@ -59,6 +59,19 @@ class TransitionCard:
         pay = self.change.pay_usd if self.change else None
         return None if pay is None else abs(pay)
 
+    @property
+    def exposure_change_signed(self) -> str:
+        """ "+14", "−4" (a true minus sign, like the pay change) or "0"."""
+        points = self.change.exposure_points if self.change else None
+        if not points:
+            return "0"
+        return f"+{points}" if points > 0 else f"−{-points}"
+
+    @property
+    def same_figures(self) -> bool:
+        """Both jobs reach the same US occupation: the change would read "+0, +$0"."""
+        return self.change is not None and self.change.same_us_occupation
+
 
 def occupation_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Occupation]:
     query = query.strip()

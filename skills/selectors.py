@@ -63,6 +63,7 @@ class PublishedChange:
 
     exposure_points: int | None
     pay_usd: int | None
+    same_us_occupation: bool = False  # both reach the same O*NET-SOC codes
 
 
 def published_change(*, current: Occupation, move: Occupation) -> PublishedChange:
@@ -75,4 +76,5 @@ def published_change(*, current: Occupation, move: Occupation) -> PublishedChang
     exact = not (a.us_median_pay_at_least or b.us_median_pay_at_least)
     if a.us_median_pay is not None and b.us_median_pay is not None and exact:
         pay = b.us_median_pay - a.us_median_pay
-    return PublishedChange(points, pay)
+    same = bool(a.published_codes) and a.published_codes == b.published_codes
+    return PublishedChange(points, pay, same)

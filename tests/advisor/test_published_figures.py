@@ -113,7 +113,19 @@ def test_transitions_show_figures_and_the_change_from_the_current_job(client, jo
     assert "AI exposure 40 % (Eloundou et al., 2024)" in page
     assert "AI applicability 0.25 (Tomlinson et al., 2025)" in page
     assert "US median pay $85,250 (BLS, May 2021)" in page
-    assert "Compared with this job: AI exposure -12 points, US pay +$8,000 a year" in page
+    assert "Compared with this job: AI exposure −12 points, US pay +$8,000 a year" in page
+
+
+def test_a_move_to_the_same_us_occupation_says_so_instead_of_zero_changes(client, jobs):
+    auditor = jobs["auditor"]
+    auditor.ai_exposure_beta, auditor.us_median_pay = 0.52, 77_250
+    auditor.published_codes = ["13-2011.00"]
+    auditor.save()
+    transitions_compute(source="esco", top_n=3)
+    page = client.get(reverse("advisor:transitions", args=[jobs["accountant"].pk]))
+    page = page.content.decode()
+    assert "the same US occupation, so the same published figures" in page
+    assert "+0 points" not in page and "0 points" not in page
 
 
 def test_api_serializes_the_figures_with_clear_names(api_client, user, jobs):
