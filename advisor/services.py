@@ -306,6 +306,8 @@ def _compute_and_store(assessment_id: int) -> None:
         languages=frozenset(profile.languages or []) or None,
         formats=frozenset(profile.formats or []) or None,
         exclude=frozenset(done_ids),
+        # The first language the person listed is the one they read most easily.
+        preferred_language=(profile.languages or [None])[0],
         start_date=start,
     )
     plan = plan_path(catalogue, gap, levels, constraints)

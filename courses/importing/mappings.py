@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from courses.levels import DIFFICULTY_LEVEL, link_levels
+from courses.levels import DIFFICULTY_LEVEL
 
 from . import practice
 
@@ -120,6 +120,11 @@ def skill_list(text: str) -> list[str]:
     return list(seen.values())
 
 
+def _topics(*labels: str) -> list[str]:
+    """The provider's subject or category labels, non-empty, as given."""
+    return [label.strip() for label in labels if label and label.strip()]
+
+
 def _level(difficulty: str) -> str:
     """A provider's difficulty as a catalogue level; an unknown word is kept for validation
     to report."""
@@ -133,12 +138,10 @@ def _text(*parts: str) -> str:
 
 
 def coursera(values: dict) -> dict:
-    difficulty = values.get("course_difficulty", "").strip().lower()
     kind = {
         "professional certificate": "certification",
         "guided project": "project",
     }.get(values.get("course_certificate_type", "").strip().lower(), "course")
-    level_taught = link_levels(difficulty)[1]
     hours = duration_hours(values.get("course_time", ""), COURSERA_HOURS_PER_WEEK)
     organisation = values.get("course_organization", "").strip()
     return {
@@ -166,10 +169,9 @@ def coursera(values: dict) -> dict:
         "rating": values.get("course_rating", ""),
         "rating_count": _number(values.get("course_reviews_num", "")) or "0",
         "certificate": "true",
-        "skills": [
-            {"skill": name, "level": level_taught}
-            for name in skill_list(values.get("course_skills", ""))
-        ],
+        # The provider's skill strings stay raw; courses.linking resolves them to skills.
+        "topics": skill_list(values.get("course_skills", "")),
+        "skills": [],
         "requires": [],
     }
 
@@ -199,6 +201,7 @@ def edx(values: dict) -> dict:
         "level": _level(values.get("Level", "")),
         "rating": "",
         "certificate": "true" if certificate_price(values.get("price", "")) else "false",
+        "topics": _topics(values.get("subject", "")),
         "skills": [],
         "requires": [],
     }
@@ -206,16 +209,14 @@ def edx(values: dict) -> dict:
 
 def udemy(values: dict) -> dict:
     paid = values.get("is_paid", "").strip().lower() == "true"
-    subject = values.get("subject", "").strip()
-    lectures = _number(values.get("num_lectures", ""))
     return {
         "provider": "Udemy",
         "external_id": values.get("course_id", "").strip(),
         "kind": "course",
         "title": values.get("course_title", ""),
-        "description": " · ".join(
-            part for part in (subject, f"{lectures} lectures" if lectures else "") if part
-        ),
+        # No description in the scrape; a lecture count is no description (the tagger read
+        # "lectures" as a skill). The subject is the provider's topic.
+        "description": "",
         "url": values.get("url", ""),
         "language": "en",
         "format": "online",
@@ -229,6 +230,7 @@ def udemy(values: dict) -> dict:
         "rating": "",
         "rating_count": _number(values.get("num_reviews", "")) or "0",
         "certificate": "true" if paid else "false",
+        "topics": _topics(values.get("subject", "")),
         "skills": [],
         "requires": [],
     }

@@ -66,6 +66,71 @@ def _any_per_group(group: np.ndarray, mask: np.ndarray, groups: int) -> np.ndarr
     return np.bincount(group[mask], minlength=groups) > 0
 
 
+# Why a resource fits the person (rendered by advisor.explain); see `relevance`.
+FIT_FOUNDATIONS = "foundations"
+FIT_LEVEL = "level"
+FIT_FOCUSED = "focused"
+FIT_RATED = "rated"
+FIT_LANGUAGE = "language"
+WELL_RATED = 0.88  # quality (shrunk rating / 5) from which learners' ratings count as a reason
+FOCUSED_SHARE = 0.5
+OTHER_LANGUAGE = 0.8  # relevance factor of a resource not in the preferred language
+
+
+def relevance(
+    catalogue: Catalogue,
+    rows: np.ndarray,
+    P: np.ndarray,
+    L0: np.ndarray,
+    W: np.ndarray,
+    preferred_language: str | None,
+) -> tuple[np.ndarray, list[list[str]]]:
+    """How well each resource fits this person, 0–1, and the reasons that make it fit.
+
+    Half is focus: the share of the skills it teaches that are in the person's gap (a course on
+    five topics of which one is missing is a detour). Half is level fit: it should start where
+    the person stands on the gap skills it teaches — a resource starting above that counts
+    1 / (1 + levels above), one starting two or more levels below loses 10 % per level. A
+    resource not in the preferred language counts OTHER_LANGUAGE of that.
+    """
+    n = rows.size
+    if n == 0:
+        return np.zeros(0), []
+    in_gap = (P[:, W > 0] > L0[W > 0]).astype(float)
+    taught_total = np.maximum(np.diff(catalogue.taught_by_row.indptr)[rows], 1)
+    share = np.minimum(in_gap.sum(1) / taught_total, 1.0)
+    # The person's level on the gap skills the resource teaches (their mean).
+    gap_levels = L0[W > 0].astype(float)
+    counts = np.maximum(in_gap.sum(1), 1)
+    learner = (in_gap @ gap_levels) / counts
+    start = catalogue.start_level[rows].astype(float)
+    above = np.maximum(0.0, start - learner)
+    below = np.maximum(0.0, learner - start - 1)
+    level_fit = (1 / (1 + above)) * np.maximum(0.0, 1 - 0.1 * below)
+    score = 0.5 * share + 0.5 * level_fit
+    in_language = np.ones(n, bool)
+    if preferred_language is not None:
+        codes = np.array(catalogue.language_codes + [""])
+        in_language = codes[catalogue.language[rows]] == preferred_language
+        score = np.where(in_language, score, score * OTHER_LANGUAGE)
+    quality = catalogue.quality[rows]
+    fit: list[list[str]] = []
+    for i in range(n):
+        reasons = []
+        if start[i] == 0 and learner[i] <= 1:
+            reasons.append(FIT_FOUNDATIONS)
+        elif start[i] > 0 and above[i] == 0:
+            reasons.append(FIT_LEVEL)
+        if share[i] >= FOCUSED_SHARE:
+            reasons.append(FIT_FOCUSED)
+        if quality[i] >= WELL_RATED:
+            reasons.append(FIT_RATED)
+        if preferred_language is not None and in_language[i]:
+            reasons.append(FIT_LANGUAGE)
+        fit.append(reasons)
+    return score, fit
+
+
 def build_instance(
     catalogue: Catalogue,
     gap: GapResult,
@@ -260,6 +325,7 @@ def build_instance(
             dup = inst_cols[slot[skill_cols[inst_cols]] != inst_cols]
             if dup.size:
                 dense[:, dup] = dense[:, slot[skill_cols[dup]]]
+    score, fit = relevance(cat, rows, P, L0, W, constraints.preferred_language)
     instance = Instance(
         resource_ids=cat.resource_ids[rows],
         P=P,
@@ -273,5 +339,8 @@ def build_instance(
         skill_ids=skill_ids,
         budget=constraints.budget_eur,
         capacity=capacity,
+        hours_weight=cat.hours_weight[rows],
+        relevance=score,
+        fit=fit,
     )
     return instance, reasons, cheapest

@@ -12,6 +12,10 @@ import numpy as np
 # Cost = hours + PRICE_TIE_BREAK × price (EUR): hours come first; 1e-6 h per EUR means price only
 # decides between paths whose hours are equal (a 10,000 EUR difference weighs 0.01 h).
 PRICE_TIE_BREAK = 1e-6
+# Relevance (candidates.relevance) weighs on hours: a resource of relevance 0 counts as
+# (1 + RELEVANCE_WEIGHT) × its hours, so between two similar resources the one that fits the
+# person wins, while a far shorter one still beats a slightly more fitting long one.
+RELEVANCE_WEIGHT = 0.5
 PER_LEVEL = 3  # cheapest candidates kept per (missing skill, level to reach)
 PER_PREREQUISITE = 2  # cheapest unlocking resources kept per (prerequisite skill, level)
 PREREQUISITE_DEPTH = 2
@@ -39,6 +43,7 @@ class Constraints:
     languages: frozenset[str] | None = None  # None: any language
     formats: frozenset[str] | None = None  # None: any format
     exclude: frozenset[int] = frozenset()  # resource ids already done
+    preferred_language: str | None = None  # the person's first language, preferred when equal
     start_date: date | None = None
 
     @property
@@ -62,6 +67,10 @@ class Instance:
     skill_ids: np.ndarray  # k
     budget: float = math.inf
     capacity: float = math.inf
+    # Per resource, from the catalogue and the person (candidates.relevance); None: neutral.
+    hours_weight: np.ndarray | None = None  # 1 + QUALITY_WEIGHT × (1 − quality)
+    relevance: np.ndarray | None = None  # 0–1: gap share, level fit, preferred language
+    fit: list[list[str]] | None = None  # why each resource is a good choice (reason codes)
     cost: np.ndarray = field(init=False)
 
     # Derived once per instance (the solvers read them many times): sparse views of P and Q.
@@ -71,7 +80,10 @@ class Instance:
     teaches: list[list[tuple[int, int]]] = field(init=False, repr=False)  # weighted skills only
 
     def __post_init__(self) -> None:
-        self.cost = self.hours + PRICE_TIE_BREAK * np.where(np.isinf(self.price), 1e12, self.price)
+        hours = self.hours if self.hours_weight is None else self.hours * self.hours_weight
+        if self.relevance is not None:
+            hours = hours * (1 + RELEVANCE_WEIGHT * (1 - self.relevance))
+        self.cost = hours + PRICE_TIE_BREAK * np.where(np.isinf(self.price), 1e12, self.price)
         # (resource, skill, level) it reaches, for the skills the role weighs.
         rows, cols = np.nonzero(self.P[:, self.W > 0])
         cols = np.flatnonzero(self.W > 0)[cols]

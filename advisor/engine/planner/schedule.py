@@ -87,6 +87,7 @@ def schedule(
                         "unlocks": unlocks,
                         "practice": bool(inst.practice[i]),
                         "targets": targets,
+                        "fit": inst.fit[i] if inst.fit is not None else [],
                     },
                 ),
             )
