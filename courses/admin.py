@@ -68,6 +68,7 @@ class ResourceAdmin(admin.ModelAdmin):
         "format",
         "hours",
         "price",
+        "certificate_price",
         "currency",
         "level",
         "rating",
