@@ -45,7 +45,7 @@ ONE_WORD_WEIGHT = 0.85
 ALT_LABEL_WEIGHT = 0.95
 COMMON_SPREAD = 3  # other labels a word appears in before it counts as an ordinary word
 ONE_WORD_ALT_NAME_WEIGHT = 0.75  # "Google" is one of many search engines
-ONE_WORD_COMMON_WEIGHT = 0.7
+ONE_WORD_COMMON_WEIGHT = 0.8
 ONE_WORD_ALT_WEIGHT = 0.5
 STEM_ONLY_WEIGHT = 0.4
 REPEAT_BONUS = 0.05
@@ -210,9 +210,10 @@ LONE_STOP_WORDS = {"en": frozenset(COURSE_WORDS), "fr": frozenset({"cours", "app
 # Function words that give a text's language away; a short text with none stays undecided.
 _LANGUAGE_MARKERS = {
     "en": {"the", "and", "of", "to", "is", "you", "with", "for", "this", "that", "your", "how"},
-    "fr": {"le", "les", "des", "et", "est", "vous", "pour", "une", "dans", "avec", "du", "cette"},
-    "es": {"el", "los", "las", "del", "y", "para", "con", "una", "por", "que", "como", "este"},
-    "pt": {"os", "das", "dos", "para", "com", "uma", "nao", "voce", "em", "ao", "que", "como"},
+    "fr": {"le", "les", "des", "et", "est", "vous", "pour", "une", "dans", "avec", "du", "cette"}
+    | {"je", "j", "ai", "nous", "sont", "au", "aux", "sur", "qui", "pas", "l"},
+    "es": {"el", "los", "las", "del", "y", "para", "con", "una", "por", "como", "este", "esta"},
+    "pt": {"os", "das", "dos", "para", "com", "uma", "nao", "voce", "em", "ao", "como", "seu"},
     "de": {"der", "die", "das", "und", "ist", "mit", "fur", "sie", "ein", "eine", "zu", "auf"},
     "it": {"il", "gli", "della", "delle", "che", "con", "per", "una", "di", "sono", "come", "nel"},
 }
@@ -259,8 +260,8 @@ _SUFFIXES = sorted(
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: "Données" → "donnees"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    """Lower case without accents or elisions: "L'Données" → "l donnees"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("'", " ").replace("’", " "))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -307,7 +308,7 @@ def guess_language(text: str) -> str | None:
         return None
     (best, hits), *rest = counts.most_common()
     runner_up = rest[0][1] if rest else 0
-    if hits >= 3 and hits >= 1.5 * runner_up:
+    if hits >= 2 and hits >= 1.5 * runner_up:
         return best
     return None
 

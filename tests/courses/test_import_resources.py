@@ -209,3 +209,29 @@ def test_unreadable_file_stops_and_writes_nothing(tmp_path, db, name, content, m
 def test_missing_file_is_a_clear_error(tmp_path, db):
     with pytest.raises(CommandError, match="Cannot read"):
         run(tmp_path / "nowhere.csv")
+
+
+@pytest.mark.django_db
+def test_topics_are_kept_raw_and_a_bad_topics_cell_names_its_row():
+    from courses.services import resources_import
+
+    rows = [
+        {
+            "provider": "Acme",
+            "title": "A",
+            "url": "https://a.example/1",
+            "hours": 2,
+            "topics": ["Python Programming", "Artificial Intelligence (AI)"],
+        },
+        {
+            "provider": "Acme",
+            "title": "B",
+            "url": "https://a.example/2",
+            "hours": 2,
+            "topics": {"not": "a list"},
+        },
+    ]
+    report = resources_import(content=json.dumps(rows).encode(), name="r.json")
+    assert [(p["row"], p["field"]) for p in report.invalid] == [(2, "topics")]
+    kept = Resource.objects.get()
+    assert kept.topics == ["Python Programming", "Artificial Intelligence (AI)"]
