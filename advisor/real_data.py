@@ -28,6 +28,7 @@ from courses.models import Resource, ResourceSkill
 from courses.services import resources_import
 from skills.importers.esco import import_esco
 from skills.importers.onet import import_onet
+from skills.models import Occupation, OccupationSkill
 from skills.services import regulated_skills_load, roles_load
 
 from .transitions import transitions_compute
@@ -219,12 +220,36 @@ def _twins(data: Path, result: StageResult, progress: bool) -> None:
     _add_report(result, _call(link, progress))
 
 
+def _roles_snapshot() -> dict[str, tuple]:
+    """What roles_load writes, per target role code: to tell refreshed from really changed."""
+    roles = Occupation.objects.filter(is_target=True).prefetch_related("sectors")
+    requirements: dict[int, list] = {}
+    for occ_id, *values in OccupationSkill.objects.filter(occupation__is_target=True).values_list(
+        "occupation_id", "skill_id", "level", "weight", "essential"
+    ):
+        requirements.setdefault(occ_id, []).append(tuple(values))
+    return {
+        role.code: (
+            role.title,
+            role.title_fr,
+            role.description,
+            role.description_fr,
+            role.extends_id,
+            sorted(sector.slug for sector in role.sectors.all()),
+            sorted(requirements.get(role.id, [])),
+        )
+        for role in roles
+    }
+
+
 def _roles(data: Path, result: StageResult, progress: bool) -> None:
+    before = _roles_snapshot()
     roles = roles_load()
-    result.created += roles.roles_created + roles.sectors_created
-    # roles_load rewrites every role it does not skip; the content hash of the transitions
-    # stage is what tells whether anything really changed.
-    result.updated += roles.roles_updated
+    after = _roles_snapshot()
+    result.created += roles.sectors_created + sum(1 for code in after if code not in before)
+    changed = sum(1 for code, values in after.items() if code in before and before[code] != values)
+    result.updated += changed
+    result.unchanged += len(after.keys() & before.keys()) - changed
     for code in roles.roles_hand_edited:
         result.skipped["role hand-edited in the admin (curated): left as it is"] += 1
         result.details.append(f"hand-edited role kept: {code}")
