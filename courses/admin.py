@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skills.levels import LEVEL_CHOICES
+from skills.models import Skill
 
 from .forms import ImportForm
 from .importing import UnreadableFile
 from .models import Provider, Resource, ResourceSkill, ResourceStatusChange, SkillSuggestion
-from .selectors import catalogue_gaps
+from .selectors import ACCEPT_LEVEL, catalogue_gaps, resources_closing_gap
 from .services import (
     resource_suggestions_refresh,
     resources_import,
@@ -29,7 +30,6 @@ from .services import (
 # Uploads wait here between the dry run and the confirmation; outside MEDIA so never served.
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "reconversion-imports"
 SESSION_KEY = "courses_pending_imports"
-DEFAULT_LEVEL = {"beginner": 2, "mixed": 2, "intermediate": 3, "advanced": 4}
 
 
 @admin.register(Provider)
@@ -57,6 +57,37 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+class ClosesGapFilter(admin.SimpleListFilter):
+    """`?closes=<skill id>-<level>`: what the catalogue-gaps page links to. Shown only when set."""
+
+    title = gettext_lazy("would close a gap")
+    parameter_name = "closes"
+
+    def _parsed(self):
+        skill_id, _sep, level = (self.value() or "").partition("-")
+        if skill_id.isdigit() and level.isdigit() and 1 <= int(level) <= 5:
+            return int(skill_id), int(level)
+        return None
+
+    def lookups(self, request, model_admin):
+        parsed = self._parsed()
+        if parsed is None:
+            return []
+        skill = Skill.objects.filter(id=parsed[0]).first()
+        label = _("%(skill)s at level %(level)d") % {
+            "skill": skill.name if skill else "?",
+            "level": parsed[1],
+        }
+        return [(self.value(), label)]
+
+    def queryset(self, request, queryset):
+        parsed = self._parsed()
+        if parsed is None:
+            return queryset
+        closing = resources_closing_gap(skill_id=parsed[0], level=parsed[1])
+        return queryset.filter(id__in=closing.values("id"))
+
+
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
     list_display = (
@@ -72,7 +103,16 @@ class ResourceAdmin(admin.ModelAdmin):
         "level",
         "rating",
     )
-    list_filter = ("status", "kind", "format", "level", "language", "certificate", "provider")
+    list_filter = (
+        ClosesGapFilter,
+        "status",
+        "kind",
+        "format",
+        "level",
+        "language",
+        "certificate",
+        "provider",
+    )
     search_fields = ("title", "description", "external_id", "url", "provider__name")
     list_select_related = ("provider",)
     readonly_fields = (
@@ -268,7 +308,7 @@ class ResourceAdmin(admin.ModelAdmin):
             .order_by("-score"),
             tagged=resource.skill_links.select_related("skill"),
             levels=[choice for choice in LEVEL_CHOICES if choice[0] > 0],
-            default_level=DEFAULT_LEVEL.get(resource.level, 2),
+            default_level=ACCEPT_LEVEL.get(resource.level, 2),
         )
         return TemplateResponse(request, "admin/courses/resource/suggestions.html", context)
 
