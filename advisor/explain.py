@@ -65,8 +65,10 @@ def step_reason(
         )
         parts.append(_("Raises %(raised)s.") % {"raised": raised})
     if params.get("practice"):
-        parts.append(_("Practice turns what you learned into skill: levels above 3 need it."))
+        parts.append(_("Practice turns what you learned into skill: level 3 and above need it."))
     for resource_id, skill_id, level in params.get("unlocks") or []:
+        if resource_id not in resource_titles:
+            continue  # that step is no longer in the path
         parts.append(
             _("Comes before “%(title)s”, which needs %(skill)s at level %(level)s.")
             % {

@@ -18,9 +18,9 @@ from courses.tagging import STOP_WORDS, normalise, suggest_skills
 from skills import selectors as skills_selectors
 from skills.models import Occupation, Skill
 
-from . import explain, selectors, services
+from . import selectors, services
 from .forms import SkillRow
-from .models import Assessment, LearningPath, PathStep, Profile
+from .models import Assessment, LearningPath, Profile
 from .selectors import SkillGapRow
 
 SEARCH_LIMIT = 10
@@ -39,6 +39,7 @@ role_suggestions = selectors.role_suggestions
 assessment_gap = selectors.assessment_gap
 assessments_visible_to = selectors.assessments_visible_to
 path_steps_visible_to = selectors.path_steps_visible_to
+steps_explained = selectors.steps_explained
 assessment_create = services.assessment_create
 path_step_status_set = services.path_step_status_set
 profile_update = services.profile_update
@@ -197,11 +198,3 @@ def step_dates(start: datetime.date | None, week_start: int, week_end: int):
     first = start + datetime.timedelta(weeks=week_start - 1)
     last = start + datetime.timedelta(weeks=week_end) - datetime.timedelta(days=1)
     return first, last
-
-
-def step_reason(step: PathStep, names: dict[int, str], titles: dict[int, str]) -> str:
-    """Why this step, in the reader's language (the stored rationale is in the language the
-    worker ran in)."""
-    if step.reason:
-        return explain.step_reason(step.reason, names, titles)
-    return step.rationale

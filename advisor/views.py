@@ -305,20 +305,13 @@ def _plan_context(assessment: Assessment) -> dict:
     }
     if path is None:
         return context
-    steps = list(path.steps.select_related("resource__provider").order_by("order"))
-    skill_ids, resource_ids = set(), set()
-    for step in steps:
-        params = (step.reason or {}).get("params") or {}
-        skill_ids |= {r[0] for r in params.get("raises") or []}
-        skill_ids |= {u[1] for u in params.get("unlocks") or []}
-        resource_ids |= {u[0] for u in params.get("unlocks") or []}
-    names = {pk: skill.label for pk, skill in Skill.objects.in_bulk(skill_ids).items()}
-    titles = {pk: r.title for pk, r in Resource.objects.in_bulk(resource_ids).items()}
+    steps = journey.steps_explained(
+        list(path.steps.select_related("resource__provider").order_by("order"))
+    )
     for step in steps:
         step.first_day, step.last_day = journey.step_dates(
             path.start_date, step.week_start, step.week_end
         )
-        step.why = journey.step_reason(step, names, titles)
     planned = [step for step in steps if not step.carried_over]
     context.update(
         steps=steps,
