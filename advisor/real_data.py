@@ -12,23 +12,20 @@ for taxonomies whose content changed.
 from __future__ import annotations
 
 import importlib
-import inspect
-import io
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.management import call_command, get_commands
 from django.db import transaction
 from tqdm import tqdm
 
-from courses.models import Resource, ResourceSkill
+from courses.importing import MAPPINGS
 from courses.services import resources_import
 from skills.importers.esco import import_esco
 from skills.importers.onet import import_onet
-from skills.models import Occupation, OccupationSkill
+from skills.models import Occupation, OccupationSkill, Skill, Source
 from skills.services import regulated_skills_load, roles_load
 
 from .transitions import transitions_compute
@@ -117,7 +114,7 @@ class LoadReport:
         return out
 
 
-# --- adapters: fold each app's own report into a stage result ---------------------------------
+# --- helpers ------------------------------------------------------------------------------------
 
 
 def _add_taxonomy_report(result: StageResult, report) -> None:
@@ -132,38 +129,6 @@ def _add_taxonomy_report(result: StageResult, report) -> None:
     result.details.extend(line.strip() for line in report.lines()[1:])
 
 
-def _add_report(result: StageResult, report) -> None:
-    """Any other report (dataclass, object or dict) with created/updated/unchanged/skipped."""
-    if report is None:
-        return
-    if hasattr(report, "tallies"):
-        _add_taxonomy_report(result, report)
-        return
-
-    def get(name, default=0):
-        if isinstance(report, dict):
-            return report.get(name, default)
-        return getattr(report, name, default)
-
-    result.created += int(get("created") or 0)
-    result.updated += int(get("updated") or 0)
-    result.unchanged += int(get("unchanged") or 0)
-    result.deleted += int(get("deleted") or 0)
-    skipped = get("skipped", None)
-    if isinstance(skipped, dict):
-        result.skipped.update({str(k): int(v) for k, v in skipped.items()})
-    elif isinstance(skipped, list | tuple):
-        for item in skipped:
-            reason = item.get("reason") or item.get("message") if isinstance(item, dict) else item
-            result.skipped[str(reason)] += 1
-    elif isinstance(skipped, int) and skipped:
-        result.skipped["skipped (no reason given)"] += skipped
-    if hasattr(report, "lines"):
-        result.details.extend(str(line).strip() for line in report.lines())
-    elif hasattr(report, "summary"):
-        result.details.extend(str(report.summary()).splitlines())
-
-
 def _optional(modules: tuple[str, ...], name: str, who: str):
     """The function `name` from the first of `modules` that has it, else StageUnavailable."""
     for module in modules:
@@ -174,27 +139,6 @@ def _optional(modules: tuple[str, ...], name: str, who: str):
         if found is not None:
             return found
     raise StageUnavailable(f"{' or '.join(modules)}.{name} is not on this branch yet ({who})")
-
-
-def _call(function, progress: bool):
-    """Call a stage function, passing the progress flag under the name it takes, if any."""
-    params = inspect.signature(function).parameters
-    for name in ("show_progress", "progress"):
-        if name in params:
-            return function(**{name: progress})
-    return function()
-
-
-def _command(name: str, *args, result: StageResult, who: str) -> None:
-    """Run another app's management command; created = new resources and skill links."""
-    if name not in get_commands():
-        raise StageUnavailable(f"command {name} is not on this branch yet ({who})")
-    before = Resource.objects.count(), ResourceSkill.objects.count()
-    out = io.StringIO()
-    call_command(name, *args, stdout=out, verbosity=0)
-    result.created += Resource.objects.count() - before[0]
-    result.created += ResourceSkill.objects.count() - before[1]
-    result.details.extend(out.getvalue().splitlines())
 
 
 # --- the stages ---------------------------------------------------------------------------------
@@ -214,10 +158,12 @@ def _onet(data: Path, result: StageResult, progress: bool) -> None:
 
 
 def _twins(data: Path, result: StageResult, progress: bool) -> None:
-    link = _optional(
-        ("skills.twins", "skills.services"), "skill_twins_link", who="linking branch, issue 10"
-    )
-    _add_report(result, _call(link, progress))
+    link = _optional(("skills.services",), "skill_twins_link", who="linking branch, issue 10")
+    changed = link()  # how many O*NET rows got (or lost) an ESCO twin
+    twins = Skill.objects.filter(source=Source.ONET, same_as__isnull=False).count()
+    result.updated += changed
+    result.unchanged += max(twins - changed, 0)
+    result.notes.append(f"{twins} O*NET skills and tools point at their ESCO twin")
 
 
 def _roles_snapshot() -> dict[str, tuple]:
@@ -262,19 +208,27 @@ def _roles(data: Path, result: StageResult, progress: bool) -> None:
     result.details.extend(regulated.lines())
 
 
-def _scrape(name: str) -> Callable[[Path, StageResult, bool], None]:
+def _resource_file(mapping: str, relative: str) -> Callable[[Path, StageResult, bool], None]:
+    """A stage importing one provider file through a built-in mapping (courses.importing)."""
+
     def run(data: Path, result: StageResult, progress: bool) -> None:
-        path = data / "courses" / f"{name}_courses.csv"
+        if mapping not in MAPPINGS:
+            raise StageUnavailable(
+                f"the {mapping} mapping is not on this branch yet (supply branch, issue 10)"
+            )
+        path = data / relative
         try:
             content = path.read_bytes()
         except OSError as exc:
             raise OSError(f"{path}: {exc.strerror}") from exc
         report = resources_import(
-            content=content, name=path.name, mapping=name, publish=True, progress=progress
+            content=content, name=path.name, mapping=mapping, publish=True, progress=progress
         )
         result.created += report.created
         result.updated += report.updated
         result.unchanged += report.unchanged
+        for reason, count in getattr(report, "left_out", {}).items():
+            result.skipped[f"left out: {reason}"] += count
         if report.duplicates:
             result.skipped["same id or URL as an earlier row of the file"] += len(report.duplicates)
         first_problem = {}
@@ -294,20 +248,39 @@ def _scrape(name: str) -> Callable[[Path, StageResult, bool], None]:
     return run
 
 
-def _practice(data: Path, result: StageResult, progress: bool) -> None:
-    path = data / "practice" / "kaggle_competitions.csv"
-    if not path.is_file():
-        raise OSError(f"{path}: file is missing")
-    _command("import_practice", str(path), result=result, who="supply branch, issue 10")
-
-
 def _briefs(data: Path, result: StageResult, progress: bool) -> None:
-    _command("load_briefs", result=result, who="supply branch, issue 10")
+    briefs_load = _optional(("courses.briefs",), "briefs_load", who="supply branch, issue 10")
+    report = briefs_load()
+    result.created += report.created
+    result.updated += report.updated
+    result.unchanged += report.unchanged
+    for problem in report.problems:
+        result.skipped[problem] += 1
+    result.details.extend(report.summary().splitlines())
 
 
 def _linking(data: Path, result: StageResult, progress: bool) -> None:
     link = _optional(("courses.linking",), "catalogue_link", who="linking branch, issue 10")
-    _add_report(result, _call(link, progress))
+    bar = tqdm(desc="linking", unit="resource", disable=not progress, leave=False)
+
+    def advance(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        report = link(progress=advance)
+    finally:
+        bar.close()
+    result.created += report.links_created + report.suggestions_created
+    result.updated += report.links_updated + report.suggestions_updated + report.published
+    result.unchanged += report.already_published
+    for item in report.unpublished:
+        result.skipped[f"left unpublished: {item['reason_code']}"] += 1
+    result.notes.append(
+        f"{report.published} published now, {report.already_published} already; "
+        f"{report.links_created} links and {report.suggestions_created} suggestions created"
+    )
+    result.details.extend(report.lines())
 
 
 def _transitions(data: Path, result: StageResult, progress: bool) -> None:
@@ -329,8 +302,18 @@ STAGES: tuple[Stage, ...] = (
     Stage("onet", "O*NET taxonomy", "onet", _onet),
     Stage("twins", "ESCO/O*NET skill twins", None, _twins),
     Stage("roles", "AI-era roles and regulated skills", None, _roles),
-    *(Stage(name, f"{name} courses", "courses", _scrape(name)) for name in SCRAPES),
-    Stage("practice", "Kaggle competitions as practice", "practice", _practice),
+    *(
+        Stage(
+            name, f"{name} courses", "courses", _resource_file(name, f"courses/{name}_courses.csv")
+        )
+        for name in SCRAPES
+    ),
+    Stage(
+        "practice",
+        "Kaggle competitions as practice",
+        "practice",
+        _resource_file("kaggle", "practice/kaggle_competitions.csv"),
+    ),
     Stage("briefs", "project briefs", None, _briefs),
     Stage("linking", "skill links and publishing", None, _linking),
     Stage("transitions", "occupation transitions", None, _transitions),
