@@ -139,7 +139,7 @@ class DemandedSkill:
 
     @property
     def is_gap(self) -> bool:
-        return self.best_level < self.required_level
+        return self.regulated or self.best_level < self.required_level
 
     @property
     def review_url(self) -> str:
@@ -210,8 +210,10 @@ def catalogue_gaps() -> list[RoleGaps]:
     """For every target role, which required skills no published resource teaches to level.
 
     A skill is closable for a role when some published resource's `level_taught` for it (or
-    its ESCO/O*NET twin) reaches the level the role requires. Each gap counts the resources
-    awaiting curation that would close it. Roles come sorted by sector then title.
+    its ESCO/O*NET twin) reaches the level the role requires, unless only a regulated
+    qualification grants it (`Skill.regulated`): that one is always a gap, flagged. Each gap
+    counts the resources awaiting curation that would close it. Roles come sorted by sector
+    then title.
     """
     supply = _Supply()
     roles: dict[int, RoleGaps] = {}
@@ -230,7 +232,9 @@ def catalogue_gaps() -> list[RoleGaps]:
         role.required += 1
         skill, level = requirement.skill, requirement.level
         reached = supply.best(skill.id)
-        if reached >= level:
+        # A regulated skill stays open whatever the catalogue teaches: a course or project
+        # about radiation protection does not grant the qualification a role needs.
+        if reached >= level and not skill.regulated:
             role.closable += 1
         else:
             role.gaps.append(

@@ -143,13 +143,16 @@ def test_a_published_twin_closes_the_gap(designer_role):
 
 def test_a_regulated_skill_is_flagged_not_sent_to_the_review_queue(designer_role):
     regulated_skills_load()  # the curated file lists radiation protection by its ESCO uri
+    # A project brief about it does not grant the qualification: the gap stays open.
+    radiation = Skill.objects.get(name="radiation protection")
+    ResourceSkillFactory(skill=radiation, level_taught=3, resource__kind="project")
 
     gap = _gaps_by_skill()["radiation protection"]
-    assert gap.regulated
+    assert gap.regulated and gap.best_level == 3
     out = io.StringIO()
     call_command("catalogue_gaps", stdout=out)
     assert (
-        "radiation protection: needs 3, best taught 0; needs a regulated qualification"
+        "radiation protection: needs 3, best taught 3; needs a regulated qualification"
         in out.getvalue()
     )
     assert "1 need a regulated qualification" in out.getvalue()
