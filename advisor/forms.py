@@ -26,6 +26,19 @@ class OccupationForm(forms.Form):
         },
     )
 
+    def clean_occupation(self):
+        occupation = self.cleaned_data["occupation"]
+        if occupation.is_target:
+            raise forms.ValidationError(
+                _(
+                    "“%(role)s” is an AI-era role you can aim for, not a current job: "
+                    "search for the job you do or last did."
+                ),
+                code="target_role",
+                params={"role": occupation.label},
+            )
+        return occupation
+
 
 class SkillLevelsForm(forms.Form):
     """Levels for the skills already in the profile plus any just added.

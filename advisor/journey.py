@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
 from courses.tagging import suggest_skills
 from skills import selectors as skills_selectors
 from skills.models import Occupation, Skill
@@ -45,14 +43,21 @@ class TransitionCard:
 
 
 def occupation_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Occupation]:
-    query = query.strip()
-    if len(query) < 2:
-        return []
+    """Current jobs (never AI-era target roles) matching what the person typed, best first."""
     return list(
-        Occupation.objects.filter(Q(title__icontains=query) | Q(title_fr__icontains=query))
-        .order_by("-is_target", "title")
-        .only("id", "code", "title", "title_fr")[:limit]
+        skills_selectors.occupation_search(query).only("id", "code", "title", "title_fr")[:limit]
     )
+
+
+def occupation_preselected(results: list[Occupation], saved_id: int | None) -> int | None:
+    """The result ticked when the list appears: the job already saved, else the first result
+    only when one of its titles is exactly what was typed. Anything less certain waits for the
+    person to choose, so "Save" never stores a guess."""
+    if saved_id is not None and any(o.pk == saved_id for o in results):
+        return saved_id
+    if results and getattr(results[0], "rank", None) in (0, 1):
+        return results[0].pk
+    return None
 
 
 def skill_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Skill]:
