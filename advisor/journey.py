@@ -51,11 +51,12 @@ def occupation_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Occupati
 
 def occupation_preselected(results: list[Occupation], saved_id: int | None) -> int | None:
     """The result ticked when the list appears: the job already saved, else the first result
-    only when one of its titles is exactly what was typed. Anything less certain waits for the
-    person to choose, so "Save" never stores a guess."""
+    only when its title is exactly what was typed. Anything less certain (an alternative
+    title: ESCO lists "teacher" under politics lecturer) waits for the person to choose, so
+    "Save" never stores a guess."""
     if saved_id is not None and any(o.pk == saved_id for o in results):
         return saved_id
-    if results and getattr(results[0], "rank", None) in (0, 1):
+    if results and getattr(results[0], "rank", None) == 0:
         return results[0].pk
     return None
 

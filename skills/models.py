@@ -98,7 +98,7 @@ OCCUPATION_ALIASES_FILE = Path(__file__).resolve().parent / "data" / "occupation
 @functools.cache
 def occupation_aliases() -> dict[str, list[str]]:
     """Occupation URI → common job titles ESCO lacks ("registered nurse", "infirmière"), from
-    the curated file (its rules are written in it); searched like alternative titles."""
+    the curated file (its rules are written in it); searched and ranked like titles."""
     data = json.loads(OCCUPATION_ALIASES_FILE.read_text(encoding="utf-8"))
     return {row["uri"]: [*row.get("en", []), *row.get("fr", [])] for row in data["occupations"]}
 
@@ -107,10 +107,10 @@ def occupation_search_texts(
     title: str, title_fr: str = "", alt_labels=(), alt_labels_fr=(), *, uri: str | None = None
 ) -> dict[str, str]:
     """The two search columns of an occupation: its names (preferred titles, EN and FR, both
-    genders) and every label (names, alternative titles, and our aliases for its `uri`)."""
-    names = [title, title_fr]
-    aliases = occupation_aliases().get(uri, []) if uri else []
-    labels = [*names, *(alt_labels or []), *(alt_labels_fr or []), *aliases]
+    genders, and our curated everyday names for its `uri`, which rank like titles) and every
+    label (names and the taxonomy's alternative titles)."""
+    names = [title, title_fr, *(occupation_aliases().get(uri, []) if uri else [])]
+    labels = [*names, *(alt_labels or []), *(alt_labels_fr or [])]
     return {"search_names": labels_line_text(names), "search_text": labels_line_text(labels)}
 
 

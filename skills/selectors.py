@@ -80,11 +80,12 @@ def current_jobs() -> QuerySet[Occupation]:
 def occupation_search(query: str, *, queryset: QuerySet[Occupation] | None = None):
     """Occupations with a title or alternative title (English or French, either half of a
     "masculin/féminin" title) containing a word that starts with `query`, ignoring case and
-    accents. Best first: a title equal to the query, then an alternative title equal to it,
-    then titles starting with it, titles with a word starting with it, the rest; shorter
-    titles first within each. When the phrase matches nothing, every word of it must start a
-    word of the labels, cut to its first letters ("designer graphique" finds "designer
-    graphiste"). On PostgreSQL a trigram index over `search_text` serves every LIKE.
+    accents. Best first (`rank`): 0 a title equal to the query (our curated everyday names
+    count as titles), 1 an alternative title equal to it, 2 titles starting with it, 3 titles
+    with a word starting with it, 4 the rest; shorter titles first within each. When the
+    phrase matches nothing, every word of it must start a word of the labels, cut to its
+    first letters ("designeur graphiques" finds "designer graphiste"). On PostgreSQL a
+    trigram index over `search_text` serves every LIKE.
     """
     queryset = current_jobs() if queryset is None else queryset
     needle = fold(query[:SEARCH_MAX_LENGTH])

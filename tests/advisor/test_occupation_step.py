@@ -70,6 +70,9 @@ def test_a_guess_is_not_ticked_only_an_exact_title(signed_in, designers):
     esco, _role = designers
     html = signed_in.get("/me/onboarding/occupation/", {"q": "graph"}).content.decode()
     assert radios(html) == {str(esco.pk): False}
+    # An alternative title is not a title: ESCO files "teacher" under politics lecturer.
+    html = signed_in.get("/me/onboarding/occupation/", {"q": "graphic artist"}).content.decode()
+    assert radios(html) == {str(esco.pk): False}
 
 
 def test_saving_the_search_result_stores_the_esco_job(signed_in, user, designers):

@@ -99,6 +99,7 @@ def test_curated_aliases_find_what_esco_lacks(jobs):
     assert "registered nurse" in occupation_aliases()[NURSE_URI]
     assert titles("registered nurse") == ["nurse responsible for general care"]
     assert titles("Infirmière")[0] == "nurse responsible for general care"
+    assert occupation_search("infirmiere")[0].rank == 0  # ranks as a title: ticked
     assert titles("designer graphique") == ["graphic designer"]
 
 
