@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from skills.models import Occupation, Skill
 
-from . import explain, selectors, services
+from . import selectors, services
 from .models import Assessment, PathStep, Profile
 
 
@@ -118,13 +118,8 @@ def assessment_data(assessment: Assessment) -> dict:
     if assessment.status != Assessment.Status.DONE:
         return data
     gap = selectors.assessment_gap(assessment=assessment)
-    steps = selectors.path_steps_for(assessment=assessment)
+    steps = selectors.steps_explained(selectors.path_steps_for(assessment=assessment))
     path = getattr(assessment, "path", None)
-    skill_ids = {r[0] for s in steps for r in s.skills_closed} | {
-        u[1] for s in steps for u in (s.reason.get("params") or {}).get("unlocks", [])
-    }
-    names = {i: s.label for i, s in Skill.objects.in_bulk(skill_ids).items()}
-    titles = {s.resource_id: s.resource.title for s in steps}
     data.update(
         {
             "gap": [
@@ -162,9 +157,14 @@ def assessment_data(assessment: Assessment) -> dict:
                         "week_end": s.week_end,
                         "hours": str(s.planned_hours),
                         "price": str(s.price),
-                        "reason": explain.step_reason(s.reason, names, titles) or s.rationale,
+                        "reason": s.why,
                         "skills_raised": [
-                            {"skill": names.get(k, f"#{k}"), "skill_id": k, "from": a, "to": b}
+                            {
+                                "skill": s.skill_names.get(k, f"#{k}"),
+                                "skill_id": k,
+                                "from": a,
+                                "to": b,
+                            }
                             for k, a, b in s.skills_closed
                         ],
                     }

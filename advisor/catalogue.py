@@ -17,6 +17,18 @@ from courses.models import Resource, ResourceSkill
 
 from .engine.catalogue import Catalogue, build_catalogue
 
+RESOURCE_COLUMNS = [
+    "id",
+    "hours",
+    "price",
+    "currency",
+    "language",
+    "format",
+    "kind",
+    "rating",
+    "rating_count",
+    "level",
+]
 _lock = threading.Lock()
 _cache: dict[str, Catalogue] = {}
 
@@ -35,10 +47,8 @@ def catalogue_version() -> str:
 
 def catalogue_load(version: str) -> Catalogue:
     resources = pd.DataFrame.from_records(
-        Resource.objects.published().values_list(
-            "id", "hours", "price", "currency", "language", "format", "kind"
-        ),
-        columns=["id", "hours", "price", "currency", "language", "format", "kind"],
+        Resource.objects.published().values_list(*RESOURCE_COLUMNS),
+        columns=RESOURCE_COLUMNS,
     )
     links = pd.DataFrame.from_records(
         ResourceSkill.objects.filter(resource__status=Resource.Status.PUBLISHED).values_list(

@@ -11,17 +11,26 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from courses.tagging import suggest_skills
+import snowballstemmer
+
+from courses.tagging import STOP_WORDS, normalise, suggest_skills
 from skills import selectors as skills_selectors
 from skills.models import Occupation, Skill
 
-from . import explain, selectors, services
-from .models import Assessment, LearningPath, PathStep, Profile
+from . import selectors, services
+from .forms import SkillRow
+from .models import Assessment, LearningPath, Profile
 from .selectors import SkillGapRow
 
 SEARCH_LIMIT = 10
 CV_SUGGESTIONS = 15
+# The tagger's ranking is looser than the evidence rule, so more candidates are read than shown.
+CV_CANDIDATES_PER_PROPOSAL = 4
 STRONG_MATCH = 0.8
+# Chosen on the CVs of tests/advisor/test_cv_proposals.py: 0.6 keeps "administer prescribed
+# medication" for "administering medication" (2 of 3 words) and drops "set theory" for "theory"
+# (1 of 2) and every one-word echo of a longer name.
+EVIDENCE_COVERAGE = 0.6
 
 # Reads and writes the pages use as they are.
 profile_get_or_create = selectors.profile_get_or_create
@@ -29,6 +38,7 @@ role_suggestions = selectors.role_suggestions
 assessment_gap = selectors.assessment_gap
 assessments_visible_to = selectors.assessments_visible_to
 path_steps_visible_to = selectors.path_steps_visible_to
+steps_explained = selectors.steps_explained
 assessment_create = services.assessment_create
 path_step_status_set = services.path_step_status_set
 profile_update = services.profile_update
@@ -120,14 +130,65 @@ def profile_skills_merge(
     services.profile_skills_set(profile=profile, skills=list(merged.items()), source=source)
 
 
-def suggest_skills_from_text(*, text: str, limit: int = CV_SUGGESTIONS) -> list[tuple[Skill, int]]:
-    """Skills the catalogue's tagger finds in a CV or description, each with a proposed level
-    the person then edits: a strong match suggests they practise it (3, applies with
-    guidance), a weaker one that they know its foundations (2)."""
-    suggestions = suggest_skills(text, limit)
+_english_stemmer = snowballstemmer.stemmer("english")
+
+
+def _stems(text: str) -> set[str]:
+    """Content words by their Snowball stem, so "administering" meets "administer"."""
+    words = [word for word in normalise(text).split() if word not in STOP_WORDS]
+    return set(_english_stemmer.stemWords(words))
+
+
+def evidence_covers(label: str, evidence: str) -> bool:
+    """True when the words the person wrote and the skill's name mostly say the same thing.
+
+    The tagger matches on letter fragments, so "colour" alone proposes "design principles" and
+    "administering medication" proposes "provide flock medical treatment". A CV proposal must
+    rest on the person's own words: most of the skill name's content words are in the evidence,
+    and most of the evidence's words are in the name (both shares ≥ EVIDENCE_COVERAGE).
+    """
+    label_stems, evidence_stems = _stems(label), _stems(evidence)
+    if not label_stems or not evidence_stems:
+        return False
+    shared = len(label_stems & evidence_stems)
+    return (
+        shared / len(label_stems) >= EVIDENCE_COVERAGE
+        and shared / len(evidence_stems) >= EVIDENCE_COVERAGE
+    )
+
+
+def suggest_skills_from_text(
+    *, text: str, current: dict[int, int] | None = None, limit: int = CV_SUGGESTIONS
+) -> list[SkillRow]:
+    """Skills a CV or description gives evidence of, each with the words that show it, the level
+    saved in the profile (`current`) and a proposed level the person then confirms: a strong
+    match suggests they practise it (3, applies with guidance), a weaker one that they know its
+    foundations (2). Only proposals whose evidence covers the skill's name are kept."""
+    current = current or {}
+    # A CV lists things with commas: "budget planning, market research" holds no "planning
+    # market", so phrases must not run across them.
+    text = text.replace(",", "\n")
+    suggestions = []
+    for s in suggest_skills(text, limit * CV_CANDIDATES_PER_PROPOSAL):
+        if not evidence_covers(s.label, s.evidence):
+            continue
+        # One word already read as part of a longer phrase ("electronic" of "electronic health
+        # record") is no evidence of a skill of its own.
+        if " " not in s.evidence and any(
+            s.evidence in kept.evidence.split() for kept in suggestions if " " in kept.evidence
+        ):
+            continue
+        suggestions.append(s)
+    suggestions = suggestions[:limit]
     skills = Skill.objects.in_bulk([s.skill_id for s in suggestions])
     return [
-        (skills[s.skill_id], 3 if s.score >= STRONG_MATCH else 2)
+        SkillRow(
+            skills[s.skill_id],
+            f"level_{s.skill_id}",
+            current=current.get(s.skill_id),
+            proposed=3 if s.score >= STRONG_MATCH else 2,
+            evidence=s.evidence,
+        )
         for s in suggestions
         if s.skill_id in skills
     ]
@@ -144,11 +205,3 @@ def step_dates(start: datetime.date | None, week_start: int, week_end: int):
     first = start + datetime.timedelta(weeks=week_start - 1)
     last = start + datetime.timedelta(weeks=week_end) - datetime.timedelta(days=1)
     return first, last
-
-
-def step_reason(step: PathStep, names: dict[int, str], titles: dict[int, str]) -> str:
-    """Why this step, in the reader's language (the stored rationale is in the language the
-    worker ran in)."""
-    if step.reason:
-        return explain.step_reason(step.reason, names, titles)
-    return step.rationale

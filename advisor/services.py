@@ -189,7 +189,11 @@ def profile_update(*, profile: Profile, data: dict) -> Profile:
 def profile_skills_set(
     *, profile: Profile, skills: list[tuple[int, int]], source: str = ProfileSkill.Source.SELF
 ) -> None:
-    """Makes the profile's skills exactly `skills` (skill id, level 0–5); later pairs win."""
+    """Makes the profile's skills exactly `skills` (skill id, level 0–5); later pairs win.
+
+    `source` is recorded on the skills this call adds or whose level it changes; a skill passed
+    at the level it already has keeps the source it had (a CV reading that confirms a level the
+    person typed does not make it "from CV")."""
     if source not in ProfileSkill.Source.values:
         raise ValidationError({"source": _("Unknown source.")})
     wanted: dict[int, int] = {}
@@ -204,7 +208,7 @@ def profile_skills_set(
         ps = existing.get(skill_id)
         if ps is None:
             continue
-        if ps.level != level or ps.source != source:
+        if ps.level != level:
             ps.level, ps.source = level, source
             changed.append(ps)
     ProfileSkill.objects.bulk_update(changed, ["level", "source"])
@@ -299,6 +303,8 @@ def _compute_and_store(assessment_id: int) -> None:
         languages=frozenset(profile.languages or []) or None,
         formats=frozenset(profile.formats or []) or None,
         exclude=frozenset(done_ids),
+        # The first language the person listed is the one they read most easily.
+        preferred_language=(profile.languages or [None])[0],
         start_date=start,
     )
     plan = plan_path(catalogue, gap, levels, constraints)

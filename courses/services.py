@@ -32,6 +32,7 @@ COMPARED_FIELDS = (
     "rating",
     "rating_count",
     "certificate",
+    "topics",
 )
 
 

@@ -1,40 +1,79 @@
 """Skill-tag suggestions: which taxonomy skills a piece of text (a course, a CV) is about.
 
-Method: every skill label and alternative label becomes a TF-IDF vector of character n-grams
-(3–5 characters inside word boundaries), so "data analysis" still meets "analyse data" and
-plurals or spelling variants cost little. From the text we take candidate phrases (1–4 word
-n-grams not starting or ending with a stop word), vectorise them the same way, and keep, for each
-candidate, the labels whose cosine similarity passes a threshold. A skill's score is its best
-match, raised a little when the phrase recurs or appears in the title: a number in 0–1.
+Method. Every skill label and alternative label, in English and in French, is reduced to a
+*key*: its content words (stop words and course boilerplate dropped), each cut to a light stem,
+sorted. "analyse data", "data analysis" and "analysing data" share the key "analys data"; "use
+spreadsheets software" and "spreadsheet software" share one too. The text is cut into candidate
+phrases (1–4 words, not starting or ending with a stop word) whose keys are looked up in that
+index: a dictionary lookup per phrase, so a whole catalogue is tagged in seconds. A skill's score
+(0–1) is the best of its matches, weighted by where the phrase stands (title above the provider's
+topics above the body), by how specific the label is (one word counts less than a phrase), and
+raised a little when it recurs.
+
+Rules that came from reading real courses:
+- the row's language decides the labels: French text meets French labels (ESCO's own French
+  labels, `import_esco --language fr`); a language we have no labels for (Spanish…) is not
+  tagged by string similarity at all ("bases de datos" is not "use databases");
+- a label both ESCO and O*NET carry is one concept: O*NET twins (`Skill.same_as`) add their
+  labels to the ESCO skill and are never suggested on their own;
+- in a batch (`suggest_many`), a phrase found in the body of many rows is boilerplate there
+  ("data", "language", "lectures") and counts only when the title says it.
 
 Reusable by any app: `suggest_skills(text, limit)` proposes skills for free text (the job-seeker's
 "paste your CV" feature calls it), backed by a model built once per process from the taxonomy
 and rebuilt when the taxonomy changes.
 """
 
-import math
+import csv
 import re
 import threading
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
-import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-MIN_SIMILARITY = 0.72
 MAX_TEXT_CHARS = 6000
 MAX_NGRAM = 4
-_WORD = re.compile(r"[a-z0-9][a-z0-9+#]*(?:[.'’-][a-z0-9+#]+)*", re.IGNORECASE)
-_PARENTHESES = re.compile(r"\s*\([^)]*\)")
-# Words that make a phrase generic however it is cut; kept out of candidate phrase edges.
-STOP_WORDS = ENGLISH_STOP_WORDS | {
+# Where a phrase stands: the title names what a course is about; the body also says what it is not.
+TITLE_WEIGHT = 1.0
+TOPIC_WEIGHT = 0.95
+BODY_WEIGHT = 0.75
+# A one-word label ("statistics", "sales") is often a passing mention; a phrase rarely is. A
+# one-word *alternative* label is the weakest evidence: ESCO gives "language" to terminology.
+ONE_WORD_WEIGHT = 0.85
+ALT_LABEL_WEIGHT = 0.95
+ONE_WORD_ALT_WEIGHT = 0.6
+REPEAT_BONUS = 0.05
+# In a batch, a body phrase found in more than this share of rows is boilerplate there.
+BOILERPLATE_SHARE = 0.08
+BOILERPLATE_MIN_ROWS = 30
+
+LANGUAGES = ("en", "fr")
+ALIASES_FILE = Path(__file__).resolve().parent / "data" / "skill_aliases.csv"
+# Aliases below this are broad subject names ("Music", "Business Finance"): fine for a provider's
+# topic, too loose to read in running text.
+TEXT_ALIAS_MIN_CONFIDENCE = 0.8
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9+#]*(?:[.'’-][a-z0-9+#]+)*")
+_PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
+_SENTENCE = re.compile(r"[\n\r.;:!?•·|()\[\]\"“”,/]+")
+# Boilerplate sentences the scrapes add to every row.
+_BOILERPLATE = re.compile(
+    r"offered by [^\n.]*\.?|\b\d+\s+lectures?\b|verified certificate[^\n.]*", re.IGNORECASE
+)
+
+COURSE_WORDS = {
     "learn",
     "learning",
+    "learner",
+    "learners",
     "course",
     "courses",
-    "students",
     "student",
+    "students",
     "module",
     "modules",
     "week",
@@ -42,9 +81,10 @@ STOP_WORDS = ENGLISH_STOP_WORDS | {
     "will",
     "use",
     "using",
-    "skills",
     "skill",
+    "skills",
     "introduction",
+    "intro",
     "understand",
     "understanding",
     "including",
@@ -52,7 +92,233 @@ STOP_WORDS = ENGLISH_STOP_WORDS | {
     "basic",
     "basics",
     "offered",
+    "lecture",
+    "lectures",
+    "complete",
+    "beginner",
+    "beginners",
+    "advanced",
+    "guide",
+    "part",
+    "step",
+    "class",
+    "lesson",
+    "lessons",
+    "free",
+    "online",
+    "certificate",
+    "specialization",
+    "project",
+    "tutorial",
+    "master",
+    "masterclass",
+    "ultimate",
+    "practical",
+    "hands",
+    "fundamentals",
+    "essentials",
+    "101",
+    "level",
+    "professional",
+    "easy",
+    "way",
+    "today",
+    "best",
+    "quick",
+    "pro",
+    "how",
 }
+FRENCH_STOP_WORDS = {
+    "a",
+    "au",
+    "aux",
+    "avec",
+    "ce",
+    "ces",
+    "cette",
+    "comment",
+    "d",
+    "dans",
+    "de",
+    "des",
+    "du",
+    "elle",
+    "elles",
+    "en",
+    "est",
+    "et",
+    "etre",
+    "il",
+    "ils",
+    "l",
+    "la",
+    "le",
+    "les",
+    "leur",
+    "leurs",
+    "mais",
+    "ne",
+    "nous",
+    "on",
+    "ou",
+    "par",
+    "pas",
+    "plus",
+    "pour",
+    "qu",
+    "que",
+    "qui",
+    "s",
+    "sa",
+    "se",
+    "ses",
+    "son",
+    "sont",
+    "sur",
+    "un",
+    "une",
+    "vos",
+    "votre",
+    "vous",
+    "y",
+    "cours",
+    "apprendre",
+    "utiliser",
+}
+# Left out of keys: "use spreadsheets software" is "spreadsheet software" in course text.
+STOP_WORDS = {
+    "en": frozenset(ENGLISH_STOP_WORDS | {"use", "using"}),
+    "fr": frozenset(FRENCH_STOP_WORDS),
+}
+# Course words end no phrase alone ("learning"), yet belong inside one ("machine learning").
+LONE_STOP_WORDS = {"en": frozenset(COURSE_WORDS), "fr": frozenset({"cours", "apprendre"})}
+
+# Function words that give a text's language away; a short text with none stays undecided.
+_LANGUAGE_MARKERS = {
+    "en": {"the", "and", "of", "to", "is", "you", "with", "for", "this", "that", "your", "how"},
+    "fr": {"le", "les", "des", "et", "est", "vous", "pour", "une", "dans", "avec", "du", "cette"},
+    "es": {"el", "los", "las", "del", "y", "para", "con", "una", "por", "que", "como", "este"},
+    "pt": {"os", "das", "dos", "para", "com", "uma", "nao", "voce", "em", "ao", "que", "como"},
+    "de": {"der", "die", "das", "und", "ist", "mit", "fur", "sie", "ein", "eine", "zu", "auf"},
+    "it": {"il", "gli", "della", "delle", "che", "con", "per", "una", "di", "sono", "come", "nel"},
+}
+
+# Suffixes cut by `stem`, longest first; enough to meet inflections, not a linguist's stemmer.
+_SUFFIXES = sorted(
+    {
+        "isations",
+        "izations",
+        "isation",
+        "ization",
+        "ations",
+        "ation",
+        "ements",
+        "ement",
+        "ments",
+        "ment",
+        "ities",
+        "ity",
+        "ings",
+        "ing",
+        "ers",
+        "er",
+        "ies",
+        "ied",
+        "ics",
+        "ic",
+        "ate",
+        "ed",
+        "es",
+        "al",
+        "ly",
+        "s",
+        "e",
+        "y",
+        "ique",
+        "iques",
+        "eur",
+        "eurs",
+        "aux",
+    },
+    key=len,
+    reverse=True,
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Données" → "donnees"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def normalise(text: str) -> str:
+    return " ".join(words(text))
+
+
+def stem(word: str) -> str:
+    """A light stem: "programming" → "program", "analyses" → "analys", "budgets" → "budget"."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for _round in range(2):
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+        else:
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]  # programm → program, plann → plan
+    return word
+
+
+def key(text: str, language: str = "en") -> str:
+    """The order-free stem key a label or phrase is looked up by ("" if only stop words)."""
+    stop = STOP_WORDS.get(language, STOP_WORDS["en"])
+    return " ".join(sorted({stem(w) for w in words(text) if w not in stop}))
+
+
+def guess_language(text: str) -> str | None:
+    """The language a text is written in, from its function words; None when it says too little."""
+    counts = Counter()
+    for word in words(text[:3000]):
+        for language, markers in _LANGUAGE_MARKERS.items():
+            if word in markers:
+                counts[language] += 1
+    if not counts:
+        return None
+    (best, hits), *rest = counts.most_common()
+    runner_up = rest[0][1] if rest else 0
+    if hits >= 3 and hits >= 1.5 * runner_up:
+        return best
+    return None
+
+
+def text_language(text: str, declared: str = "") -> str:
+    """The language to tag a text in: what the source declares, unless the text clearly says
+    otherwise (Coursera declares nothing, and some of its courses are in Spanish)."""
+    declared = (declared or "").lower()[:2]
+    guessed = guess_language(text)
+    if guessed and guessed != declared and (not declared or declared == "en"):
+        return guessed
+    return declared or guessed or "en"
+
+
+@dataclass(frozen=True)
+class SkillLabels:
+    """What the tagger needs of one skill: its labels per language and its twin, if any."""
+
+    skill_id: int
+    label: str
+    alt_labels: Sequence[str] = ()
+    label_fr: str = ""
+    alt_labels_fr: Sequence[str] = ()
+    same_as: int | None = None
+    esco: bool = True  # ESCO's label wins when another taxonomy's skill carries the same one
+    taggable: bool = True  # False: matched through twins or topics only, never in free text
 
 
 @dataclass(frozen=True)
@@ -65,120 +331,357 @@ class Suggestion:
     evidence: str = ""
 
 
-def normalise(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
+@dataclass
+class Entry:
+    owner: int  # index into SkillTagger.skill_ids
+    preferred: bool
+    words: int
+    esco: bool = True
 
 
-def candidate_phrases(text: str, *, max_ngram: int = MAX_NGRAM) -> Counter:
-    """1–4 word phrases of the text that do not start or end with a stop word, with counts."""
-    phrases: Counter = Counter()
-    for sentence in re.split(r"[\n\r.;:!?•·|()\[\]\"]+", text.lower()):
-        words = _WORD.findall(sentence)
-        for size in range(1, max_ngram + 1):
-            for start in range(len(words) - size + 1):
-                first, last = words[start], words[start + size - 1]
-                if first in STOP_WORDS or last in STOP_WORDS:
-                    continue
-                if size == 1 and (len(first) < 3 or first.isdigit()):
-                    continue
-                phrases[" ".join(words[start : start + size])] += 1
-    return phrases
+@dataclass
+class TagRequest:
+    """One text to tag in a batch: a resource's title, body, provider topics and language."""
+
+    title: str = ""
+    body: str = ""
+    topics: Sequence[str] = ()
+    language: str = "en"
+    extra: dict = field(default_factory=dict)
+
+
+def _variants(label: str, alt_labels: Iterable[str]) -> list[tuple[str, bool]]:
+    """(label text, is preferred) for a skill's labels, with parenthesised qualifiers dropped
+    ("Python (computer programming)" is also just "Python" in course text)."""
+    out = []
+    for text, preferred in [(label, True), *((str(a), False) for a in alt_labels or [])]:
+        if not text or not text.strip():
+            continue
+        out.append((text, preferred))
+        bare = _PARENTHESES.sub("", text).strip()
+        if bare and bare != text:
+            out.append((bare, preferred))
+    return out
+
+
+def _as_labels(item) -> SkillLabels:
+    if isinstance(item, SkillLabels):
+        return item
+    skill_id, label, alt_labels, *rest = item
+    return SkillLabels(skill_id, label, tuple(alt_labels or ()), *rest)
 
 
 class SkillTagger:
-    """A fitted model over one taxonomy. `skills` yields (skill_id, label, alternative labels)."""
+    """A fitted index over one taxonomy.
 
-    def __init__(
-        self,
-        skills: Iterable[tuple[int, str, Iterable[str]]],
-        *,
-        min_similarity: float = MIN_SIMILARITY,
-    ):
-        self.min_similarity = min_similarity
+    `skills` yields SkillLabels, or (skill_id, label, alternative labels) tuples for English only.
+    """
+
+    def __init__(self, skills: Iterable, *, aliases: Iterable[tuple[int, str, str]] = ()):
+        """`aliases`: (skill_id, label, language) of our curated alias table, indexed as
+        preferred labels of that skill ("AI" → principles of artificial intelligence)."""
+        rows = [_as_labels(item) for item in skills]
+        known = {row.skill_id for row in rows}
         self.skill_ids: list[int] = []
         self.skill_labels: list[str] = []
-        label_texts: list[str] = []
-        label_owner: list[int] = []
-        for skill_id, label, alt_labels in skills:
-            index = len(self.skill_ids)
-            self.skill_ids.append(skill_id)
-            self.skill_labels.append(label)
-            variants = {normalise(label)}
-            for alt in alt_labels or []:
-                variants.add(normalise(str(alt)))
-            # "Python (computer programming)" is also just "Python" in course text.
-            variants |= {normalise(_PARENTHESES.sub("", v)) for v in [label, *(alt_labels or [])]}
-            for variant in variants:
-                if len(variant) >= 2:
-                    label_texts.append(variant)
-                    label_owner.append(index)
-        self.label_texts = label_texts
-        self.label_owner = np.asarray(label_owner, dtype=np.int64)
-        self.vectorizer = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
-        )
-        self.label_matrix = (
-            self.vectorizer.fit_transform(label_texts).T.tocsr() if label_texts else None
-        )
+        self.skill_labels_fr: list[str] = []
+        position: dict[int, int] = {}
+        # Twins lend their labels to the skill they name again and are never owners themselves.
+        owners = [r for r in rows if r.same_as not in known or r.same_as == r.skill_id]
+        for row in owners:
+            position[row.skill_id] = len(self.skill_ids)
+            self.skill_ids.append(row.skill_id)
+            self.skill_labels.append(row.label)
+            self.skill_labels_fr.append(row.label_fr)
+        self.index: dict[str, dict[str, list[Entry]]] = {language: {} for language in LANGUAGES}
+        for row in rows:
+            owner = position.get(row.skill_id, position.get(row.same_as))
+            if owner is None or not row.taggable:
+                continue  # a twin of a twin (its target is no owner), or not for free text
+            for language, label, alt_labels in (
+                ("en", row.label, row.alt_labels),
+                ("fr", row.label_fr, row.alt_labels_fr),
+            ):
+                for text, preferred in _variants(label, alt_labels):
+                    label_key = key(text, language)
+                    if not label_key:
+                        continue
+                    entries = self.index[language].setdefault(label_key, [])
+                    entry = Entry(owner, preferred, label_key.count(" ") + 1, row.esco)
+                    # One entry per owner and key, the preferred one if any.
+                    for existing in entries:
+                        if existing.owner == owner:
+                            existing.preferred = existing.preferred or preferred
+                            break
+                    else:
+                        entries.append(entry)
+        self.owner_of = {
+            row.skill_id: position.get(row.same_as, position.get(row.skill_id)) for row in rows
+        }
+        for skill_id, label, language in aliases:
+            owner = self.owner_of.get(skill_id)
+            label_key = key(label, language) if language in self.index else ""
+            if owner is None or not label_key:
+                continue
+            entries = self.index[language].setdefault(label_key, [])
+            # The curated alias decides: it replaces whatever the taxonomy's labels said.
+            entries[:] = [Entry(owner, True, label_key.count(" ") + 1, True)]
+        self.labels_count = sum(len(index) for index in self.index.values())
 
-    def match(self, phrases: list[str]):
-        """Sparse (phrase × label) cosine similarities, thresholded."""
-        vectors = self.vectorizer.transform(phrases)
-        similarities = (vectors @ self.label_matrix).tocoo()
-        keep = similarities.data >= self.min_similarity
-        return similarities.row[keep], similarities.col[keep], similarities.data[keep]
+    # ----------------------------------------------------------------------------------------
+    def label_of(self, owner: int, language: str = "en") -> str:
+        if language == "fr" and self.skill_labels_fr[owner]:
+            return self.skill_labels_fr[owner]
+        return self.skill_labels[owner]
 
-    def suggest(self, text: str, limit: int = 10, *, title: str = "") -> list[Suggestion]:
-        """The `limit` skills the text most likely covers, best first."""
-        if self.label_matrix is None or limit <= 0:
-            return []
-        body = candidate_phrases(f"{title}\n{text}"[:MAX_TEXT_CHARS])
-        if not body:
-            return []
-        in_title = set(candidate_phrases(title)) if title else set()
-        phrases = list(body)
-        rows, cols, sims = self.match(phrases)
-        best: dict[int, tuple[float, str]] = {}
-        for row, col, sim in zip(rows, cols, sims, strict=True):
-            phrase = phrases[row]
-            boost = 0.1 * math.log1p(body[phrase] - 1) + (0.1 if phrase in in_title else 0.0)
-            # Longer phrases carry more meaning than a single generic word.
-            boost += 0.05 * min(phrase.count(" "), 2)
-            score = min(1.0, float(sim) * (0.85 + boost))
-            owner = int(self.label_owner[col])
-            if score > best.get(owner, (0.0, ""))[0]:
-                best[owner] = (score, phrase)
-        ranked = sorted(best.items(), key=lambda item: (-item[1][0], self.skill_labels[item[0]]))
+    def lookup(self, phrase: str, language: str = "en") -> list[Entry]:
+        """Skills whose label has the phrase's key, the unambiguous ones only: a key that several
+        skills share as preferred label, or that only alternative labels of several carry, says
+        nothing certain and is skipped."""
+        entries = self.index.get(language, {}).get(key(phrase, language), [])
+        if len(entries) > 1 and any(e.esco for e in entries):
+            entries = [e for e in entries if e.esco]
+        if len(entries) <= 1:
+            return entries
+        preferred = [e for e in entries if e.preferred]
+        return preferred if len(preferred) == 1 else []
+
+    def _phrases(self, text: str, language: str) -> Counter:
+        """The text's candidate phrases (1–4 words, no stop word at either edge), counted."""
+        stop = STOP_WORDS[language]
+        lone = LONE_STOP_WORDS[language]
+        found: Counter = Counter()
+        text = _BOILERPLATE.sub(" ", text[:MAX_TEXT_CHARS])
+        for sentence in _SENTENCE.split(text):
+            tokens = words(sentence)
+            for size in range(1, MAX_NGRAM + 1):
+                for start in range(len(tokens) - size + 1):
+                    first, last = tokens[start], tokens[start + size - 1]
+                    if first in stop or last in stop:
+                        continue
+                    if size == 1 and (len(first) < 2 or first.isdigit() or first in lone):
+                        continue
+                    found[" ".join(tokens[start : start + size])] += 1
+        return found
+
+    def _matches(self, phrases: Counter, language: str) -> dict[int, tuple[float, str, int]]:
+        """owner → (label quality × specificity, phrase, mentions) for the phrases' best matches."""
+        best: dict[int, tuple[float, str, int]] = {}
+        keyed: dict[str, str] = {}
+        for phrase in phrases:
+            keyed.setdefault(key(phrase, language), phrase)
+        mentions = Counter()
+        for phrase, count in phrases.items():
+            mentions[key(phrase, language)] += count
+        for phrase_key, phrase in keyed.items():
+            if not phrase_key:
+                continue
+            for entry in self.lookup(phrase, language):
+                if entry.words > 1:
+                    quality = 1.0 if entry.preferred else ALT_LABEL_WEIGHT
+                else:
+                    quality = ONE_WORD_WEIGHT if entry.preferred else ONE_WORD_ALT_WEIGHT
+                current = best.get(entry.owner)
+                if current is None or quality > current[0]:
+                    best[entry.owner] = (quality, phrase, mentions[phrase_key])
+        return best
+
+    def score(
+        self,
+        request: TagRequest,
+        *,
+        boilerplate: frozenset[str] = frozenset(),
+    ) -> dict[int, tuple[float, str]]:
+        """owner → (score 0–1, evidence); empty for a language we have no labels for."""
+        language = request.language
+        if language not in LANGUAGES:
+            return {}
+        scores: dict[int, tuple[float, str]] = {}
+        seen_in: dict[int, int] = Counter()
+        parts = (
+            ("title", request.title, TITLE_WEIGHT),
+            ("topic", "\n".join(request.topics), TOPIC_WEIGHT),
+            ("text", request.body, BODY_WEIGHT),
+        )
+        for where, text, weight in parts:
+            if not text:
+                continue
+            phrases = self._phrases(text, language)
+            if where == "text" and boilerplate:
+                phrases = Counter(
+                    {p: n for p, n in phrases.items() if key(p, language) not in boilerplate}
+                )
+            for owner, (quality, phrase, mentions) in self._matches(phrases, language).items():
+                seen_in[owner] += 1
+                value = quality * weight + REPEAT_BONUS * min(mentions - 1, 3)
+                if value > scores.get(owner, (0.0, ""))[0]:
+                    scores[owner] = (value, f"{where}: {phrase}")
+        # Named in the title and again in the body or topics: more certain than either alone.
+        return {
+            owner: (round(min(1.0, value + REPEAT_BONUS * (seen_in[owner] - 1)), 4), evidence)
+            for owner, (value, evidence) in scores.items()
+        }
+
+    def _ranked(self, scores: dict[int, tuple[float, str]], limit: int, language: str):
+        ranked = sorted(scores.items(), key=lambda item: (-item[1][0], self.skill_labels[item[0]]))
         return [
-            Suggestion(self.skill_ids[i], round(score, 4), self.skill_labels[i], phrase)
-            for i, (score, phrase) in ranked[:limit]
+            Suggestion(self.skill_ids[owner], score, self.label_of(owner, language), evidence)
+            for owner, (score, evidence) in ranked[:limit]
         ]
+
+    def suggest(
+        self,
+        text: str,
+        limit: int = 10,
+        *,
+        title: str = "",
+        topics: Sequence[str] = (),
+        language: str | None = None,
+    ) -> list[Suggestion]:
+        """The `limit` skills the text most likely covers, best first. `language` None: guessed
+        from the text (English when it says too little)."""
+        if limit <= 0:
+            return []
+        language = language or text_language(f"{title}\n{text}")
+        request = TagRequest(title=title, body=text or "", topics=topics, language=language)
+        return self._ranked(self.score(request), limit, language)
+
+    def suggest_many(
+        self, requests: Sequence[TagRequest], limit: int = 10
+    ) -> list[list[Suggestion]]:
+        """`suggest` for a whole batch, treating body phrases common to many rows as boilerplate."""
+        boilerplate = self.boilerplate(requests)
+        return [
+            self._ranked(
+                self.score(request, boilerplate=boilerplate.get(request.language, frozenset())),
+                limit,
+                request.language,
+            )
+            for request in requests
+        ]
+
+    def boilerplate(self, requests: Sequence[TagRequest]) -> dict[str, frozenset[str]]:
+        """Per language, the label keys met in the body of more than BOILERPLATE_SHARE of rows."""
+        by_language: dict[str, Counter] = {}
+        rows: Counter = Counter()
+        for request in requests:
+            if request.language not in LANGUAGES or not request.body:
+                continue
+            rows[request.language] += 1
+            keys = {key(p, request.language) for p in self._phrases(request.body, request.language)}
+            index = self.index[request.language]
+            by_language.setdefault(request.language, Counter()).update(
+                k for k in keys if k in index
+            )
+        return {
+            language: frozenset(
+                k
+                for k, n in counts.items()
+                if rows[language] >= BOILERPLATE_MIN_ROWS and n > BOILERPLATE_SHARE * rows[language]
+            )
+            for language, counts in by_language.items()
+        }
 
 
 _cache: dict[str, object] = {}
 _cache_lock = threading.Lock()
 
 
+def taxonomy_labels():
+    """Every skill of the database as SkillLabels, for a tagger or the linker."""
+    from skills.models import Skill
+
+    rows = Skill.objects.order_by("id").values_list(
+        "id", "name", "alt_labels", "name_fr", "alt_labels_fr", "same_as_id", "source", "uri"
+    )
+    for skill_id, name, alt, name_fr, alt_fr, same_as, source, uri in rows.iterator(
+        chunk_size=5000
+    ):
+        yield SkillLabels(
+            skill_id,
+            name,
+            tuple(alt or ()),
+            name_fr,
+            tuple(alt_fr or ()),
+            same_as,
+            esco=source == "esco",
+            # O*NET's 68 broad elements ("Design", "Science") name fields, not what a course
+            # teaches; they stay for the roles that require them, out of free-text tagging.
+            taggable=not uri.startswith("onet:element:"),
+        )
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One row of the curated alias table: a provider's label or a phrase → one skill."""
+
+    label: str
+    uri: str
+    confidence: float
+    language: str = "en"
+
+
+def read_aliases(path: Path = ALIASES_FILE) -> list[Alias]:
+    """The alias table (courses/data/skill_aliases.csv; rules in courses/data/README.md)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            Alias(
+                row["label"].strip(),
+                row["uri"].strip(),
+                float(row["confidence"]),
+                "fr" if row.get("note", "").strip().upper().startswith("FR") else "en",
+            )
+            for row in csv.DictReader(handle)
+            if row["label"].strip() and row["uri"].strip()
+        ]
+
+
+def alias_skill_ids(aliases: Iterable[Alias]) -> dict[str, int]:
+    """uri → Skill pk for the aliases' skills present in the database."""
+    from skills.models import Skill
+
+    uris = {alias.uri for alias in aliases}
+    return dict(Skill.objects.filter(uri__in=uris).values_list("uri", "id"))
+
+
+def text_aliases(aliases: Iterable[Alias], ids: dict[str, int]) -> list[tuple[int, str, str]]:
+    """The aliases sure enough to read in free text, in their language; English ones serve
+    French text too ("machine learning", "Python" are written so in French)."""
+    out = []
+    for alias in aliases:
+        if alias.confidence < TEXT_ALIAS_MIN_CONFIDENCE or alias.uri not in ids:
+            continue
+        out.append((ids[alias.uri], alias.label, alias.language))
+        if alias.language == "en":
+            out.append((ids[alias.uri], alias.label, "fr"))
+    return out
+
+
 def taxonomy_tagger() -> SkillTagger:
-    """The tagger for the skills in the database, rebuilt when the taxonomy changes."""
+    """The tagger for the skills in the database and the alias table, rebuilt when either
+    changes."""
     from django.db.models import Count, Max
 
     from skills.models import Skill
 
-    stamp = Skill.objects.aggregate(n=Count("id"), last=Max("updated_at"))
-    version = f"{stamp['n']}:{stamp['last']}"
+    stamp = Skill.objects.aggregate(n=Count("id"), last=Max("updated_at"), twins=Count("same_as"))
+    version = f"{stamp['n']}:{stamp['last']}:{stamp['twins']}:{ALIASES_FILE.stat().st_mtime}"
     with _cache_lock:
         if _cache.get("version") != version:
-            rows = Skill.objects.order_by("id").values_list("id", "name", "alt_labels")
-            _cache["tagger"] = SkillTagger(rows.iterator(chunk_size=5000))
+            aliases = read_aliases()
+            ids = alias_skill_ids(aliases)
+            _cache["tagger"] = SkillTagger(taxonomy_labels(), aliases=text_aliases(aliases, ids))
             _cache["version"] = version
         return _cache["tagger"]
 
 
-def suggest_skills(text: str, limit: int = 10, *, title: str = "") -> list[Suggestion]:
+def suggest_skills(
+    text: str, limit: int = 10, *, title: str = "", language: str | None = None
+) -> list[Suggestion]:
     """Propose up to `limit` taxonomy skills for free text (course description, CV…), best first.
 
-    Each Suggestion has `skill_id` (a skills.Skill pk), `score` (0–1), `label` and `evidence`
-    (the phrase of the text that matched).
+    Each Suggestion has `skill_id` (a skills.Skill pk; the ESCO skill where an O*NET twin names
+    the same thing), `score` (0–1), `label` and `evidence` (where and which phrase matched).
+    `language` None: guessed from the text; one we have no labels for gets no suggestion.
     """
-    return taxonomy_tagger().suggest(text or "", limit, title=title)
+    return taxonomy_tagger().suggest(text or "", limit, title=title, language=language)

@@ -1,13 +1,14 @@
 """Writes to the skills catalogue that are not taxonomy imports (see skills/importers/)."""
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
 from .exposure import exposure_recompute
-from .models import Occupation, OccupationSkill, Sector, Skill, Source
+from .models import Occupation, OccupationSkill, Sector, Skill, Source, search_words
 
 ROLES_FILE = Path(__file__).resolve().parent / "data" / "ai_roles.json"
 
@@ -144,3 +145,55 @@ def roles_load(*, path: Path = ROLES_FILE) -> RolesReport:
         report.skills_linked += len(wanted)
     exposure_recompute()
     return report
+
+
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+# Shared by many unrelated labels, so sharing one says nothing ("Estimating software" is not
+# "industrial software").
+GENERIC_WORDS = {"software", "system", "systems", "tool", "tools", "data", "management"}
+GENERIC_WORDS |= {"production", "learning", "design", "and", "of"}
+
+
+def twin_key(label: str) -> str:
+    """A label reduced to what two taxonomies share when they name one skill: lower case,
+    words only, a parenthesised qualifier dropped ("Python (computer programming)" → "python")."""
+    return search_words(_PARENTHESES.sub("", label or ""))
+
+
+@transaction.atomic
+def skill_twins_link() -> int:
+    """Point each O*NET skill or tool at the ESCO skill that names the same thing (`same_as`).
+
+    An O*NET row is a twin when its label, normalised by `twin_key`, equals an ESCO skill's
+    preferred label, or one of its alternative labels while sharing a word with its preferred
+    label ("Apple iOS" → iOS). ESCO lists narrower tools as alternative labels of broader skills
+    ("Keras" under computer vision, "AWK" under computer programming): those are not the same
+    concept, so a gap in AWK must not be closed by any programming course. A label naming several
+    ESCO skills equally is left alone (no guess); hand-edited rows keep what a curator set.
+    Idempotent: returns how many rows changed.
+    """
+    preferred: dict[str, set[int]] = {}
+    alternative: dict[str, set[int]] = {}
+    for skill_id, name, alt_labels in Skill.objects.filter(source=Source.ESCO).values_list(
+        "id", "name", "alt_labels"
+    ):
+        key = twin_key(name)
+        preferred.setdefault(key, set()).add(skill_id)
+        words = set(key.split()) - GENERIC_WORDS
+        for label in alt_labels or []:
+            alt_key = twin_key(str(label))
+            if words & set(alt_key.split()):
+                alternative.setdefault(alt_key, set()).add(skill_id)
+    changed = []
+    for skill in Skill.objects.filter(source=Source.ONET, curated=False).only(
+        "id", "name", "same_as_id"
+    ):
+        key = twin_key(skill.name)
+        candidates = preferred.get(key) or alternative.get(key) or set()
+        twin = next(iter(candidates)) if len(candidates) == 1 and key else None
+        if skill.same_as_id != twin:
+            skill.same_as_id = twin
+            changed.append(skill)
+    # bulk_update skips save(): search_text does not depend on same_as, so nothing goes stale.
+    Skill.objects.bulk_update(changed, ["same_as"], batch_size=1000)
+    return len(changed)

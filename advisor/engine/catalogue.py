@@ -36,7 +36,28 @@ CURRENCY_TO_EUR: dict[str, float] = {
 # Courses alone take a skill to 3 ("applies with guidance") at most; levels 4–5 need practice
 # (project or hackathon): the founding brief's "train first, then practise".
 COURSE_MAX_LEVEL = 3
-PRACTICE_KINDS = frozenset({"project", "hackathon"})
+PRACTICE_KINDS = frozenset({"project", "hackathon", "competition"})
+
+# Quality: the learners' rating shrunk toward a prior (a Bayesian average), so 4.9 from 8
+# reviews does not beat 4.7 from 12,000; a resource nobody rated sits at the prior.
+RATING_PRIOR = 4.2
+RATING_PRIOR_COUNT = 50
+# How much a poorly rated resource costs more than a well rated one of the same hours: at
+# quality 0 the cost is (1 + QUALITY_WEIGHT) × hours. Small, so hours still come first.
+QUALITY_WEIGHT = 0.15
+# The level of the learner a resource starts from, by the provider's difficulty: beginner
+# and mixed courses start from nothing (0), intermediate ones expect foundations (2),
+# advanced ones applied practice (3).
+START_LEVEL = {"beginner": 0, "mixed": 0, "intermediate": 2, "advanced": 3}
+
+
+def rating_quality(rating: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """0–1 per resource: the rating (0–5) averaged with RATING_PRIOR_COUNT votes at the prior."""
+    unrated = np.isnan(rating) | np.isnan(count)
+    rating = np.where(unrated, RATING_PRIOR, rating)
+    count = np.where(unrated, 0, count)
+    shrunk = (rating * count + RATING_PRIOR * RATING_PRIOR_COUNT) / (count + RATING_PRIOR_COUNT)
+    return np.clip(shrunk / 5.0, 0.0, 1.0)
 
 
 def to_eur(price: float, currency: str) -> float:
@@ -64,7 +85,10 @@ class Catalogue:
     taught_raw: sp.csc_matrix  # level reached as catalogued (to tell "no practice" apart)
     required: sp.csr_matrix  # level required first; CSR: per-resource slices
     row_of: dict[int, int] = field(default_factory=dict)
-    cost: np.ndarray | None = None  # hours + 1e-6 × EUR, the planner's per-resource cost
+    # hours × (1 + QUALITY_WEIGHT × (1 − quality)) + 1e-6 × EUR: the planner's per-resource cost
+    cost: np.ndarray | None = None
+    quality: np.ndarray | None = None  # 0–1, rating_quality; None: all at the prior
+    start_level: np.ndarray | None = None  # level of the learner it starts from (START_LEVEL)
     # Derived once per catalogue version, so an assessment never re-sorts or re-converts:
     # per skill column, the resources teaching it cheapest first (ties: lowest row), as flat
     # arrays sharing `taught.indptr`; and the level reached per resource (CSR row slices).
@@ -72,11 +96,18 @@ class Catalogue:
     by_cost_levels: np.ndarray = field(init=False, repr=False)
     taught_by_row: sp.csr_matrix = field(init=False, repr=False)
     offer: np.ndarray = field(init=False, repr=False)  # language × format code per resource
+    hours_weight: np.ndarray = field(init=False, repr=False)  # 1 + QUALITY_WEIGHT × (1 − q)
 
     def __post_init__(self) -> None:
+        n = len(self.resource_ids)
+        if self.quality is None:
+            self.quality = np.full(n, RATING_PRIOR / 5.0)
+        if self.start_level is None:
+            self.start_level = np.zeros(n, dtype=np.int8)
+        self.hours_weight = 1 + QUALITY_WEIGHT * (1 - self.quality)
         if self.cost is None:
             price = np.where(np.isinf(self.price_eur), 1e12, self.price_eur)
-            self.cost = self.hours + 1e-6 * price
+            self.cost = self.hours * self.hours_weight + 1e-6 * price
         taught = self.taught
         rows = taught.indices.astype(np.int64)
         cols = np.repeat(np.arange(taught.shape[1]), np.diff(taught.indptr))
@@ -94,7 +125,8 @@ class Catalogue:
 def build_catalogue(resources: pd.DataFrame, links: pd.DataFrame, version: str = "") -> Catalogue:
     """Builds the matrices.
 
-    resources: columns id, hours, price, currency, language, format, kind.
+    resources: columns id, hours, price, currency, language, format, kind; optionally rating,
+    rating_count and level (the provider's difficulty).
     links: columns resource_id, skill_id, level_taught, level_required.
     """
     resources = resources.reset_index(drop=True)
@@ -108,6 +140,18 @@ def build_catalogue(resources: pd.DataFrame, links: pd.DataFrame, version: str =
     lang_codes, lang = np.unique(resources["language"].astype(str).str.lower(), return_inverse=True)
     fmt_codes, fmt = np.unique(resources["format"].astype(str).str.lower(), return_inverse=True)
     practice = resources["kind"].astype(str).isin(PRACTICE_KINDS).to_numpy()
+    quality = None
+    if "rating" in resources:
+        quality = rating_quality(
+            pd.to_numeric(resources["rating"], errors="coerce").to_numpy(dtype=float),
+            pd.to_numeric(resources.get("rating_count"), errors="coerce").to_numpy(dtype=float)
+            if "rating_count" in resources
+            else np.zeros(len(ids)),
+        )
+    start_level = None
+    if "level" in resources:
+        level = resources["level"].astype(str).str.lower().map(START_LEVEL)
+        start_level = level.fillna(0).to_numpy(dtype=np.int8)
 
     links = links[links["resource_id"].isin(row_of.keys())]
     skill_ids = np.unique(links["skill_id"].to_numpy(dtype=np.int64))
@@ -133,6 +177,8 @@ def build_catalogue(resources: pd.DataFrame, links: pd.DataFrame, version: str =
         format=fmt.astype(np.int32),
         format_codes=[str(c) for c in fmt_codes],
         practice=practice,
+        quality=quality,
+        start_level=start_level,
         skill_ids=skill_ids,
         column=column,
         taught=matrix(taught_eff.astype(np.int8)).tocsc(),

@@ -15,9 +15,6 @@ WEEKS_PER_MONTH = 52 / 12
 # 5 hours a week and take the bucket's midpoint.
 COURSERA_HOURS_PER_WEEK = 5
 
-# The level a course takes its listed skills to, from its difficulty (0–5 scale, DESIGN.md).
-LEVEL_TAUGHT_BY_DIFFICULTY = {"beginner": 2, "mixed": 2, "intermediate": 3, "advanced": 4}
-
 EDX_LANGUAGES = {
     "english": "en",
     "español": "es",
@@ -98,6 +95,11 @@ def skill_list(text: str) -> list[str]:
     return list(seen.values())
 
 
+def _topics(*labels: str) -> list[str]:
+    """The provider's subject or category labels, non-empty, as given."""
+    return [label.strip() for label in labels if label and label.strip()]
+
+
 def _text(*parts: str) -> str:
     return "\n\n".join(
         part.strip().replace("\r\n", "\n") for part in parts if part and part.strip()
@@ -110,7 +112,6 @@ def coursera(values: dict) -> dict:
         "professional certificate": "certification",
         "guided project": "project",
     }.get(values.get("course_certificate_type", "").strip().lower(), "course")
-    level_taught = LEVEL_TAUGHT_BY_DIFFICULTY.get(difficulty, 2)
     hours = duration_hours(values.get("course_time", ""), COURSERA_HOURS_PER_WEEK)
     organisation = values.get("course_organization", "").strip()
     return {
@@ -134,10 +135,9 @@ def coursera(values: dict) -> dict:
         "rating": values.get("course_rating", ""),
         "rating_count": _number(values.get("course_reviews_num", "")) or "0",
         "certificate": "true",
-        "skills": [
-            {"skill": name, "level": level_taught}
-            for name in skill_list(values.get("course_skills", ""))
-        ],
+        # The provider's skill strings stay raw; courses.linking resolves them to skills.
+        "topics": skill_list(values.get("course_skills", "")),
+        "skills": [],
         "requires": [],
     }
 
@@ -167,6 +167,7 @@ def edx(values: dict) -> dict:
         "level": level.get(values.get("Level", "").strip().lower(), values.get("Level", "")),
         "rating": "",
         "certificate": "true" if certificate_price(values.get("price", "")) else "false",
+        "topics": _topics(values.get("subject", "")),
         "skills": [],
         "requires": [],
     }
@@ -180,16 +181,14 @@ def udemy(values: dict) -> dict:
         "expert level": "advanced",
     }
     paid = values.get("is_paid", "").strip().lower() == "true"
-    subject = values.get("subject", "").strip()
-    lectures = _number(values.get("num_lectures", ""))
     return {
         "provider": "Udemy",
         "external_id": values.get("course_id", "").strip(),
         "kind": "course",
         "title": values.get("course_title", ""),
-        "description": " · ".join(
-            part for part in (subject, f"{lectures} lectures" if lectures else "") if part
-        ),
+        # No description in the scrape; a lecture count is no description (the tagger read
+        # "lectures" as a skill). The subject is the provider's topic.
+        "description": "",
         "url": values.get("url", ""),
         "language": "en",
         "format": "online",
@@ -200,6 +199,7 @@ def udemy(values: dict) -> dict:
         "rating": "",
         "rating_count": _number(values.get("num_reviews", "")) or "0",
         "certificate": "false",
+        "topics": _topics(values.get("subject", "")),
         "skills": [],
         "requires": [],
     }

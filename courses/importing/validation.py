@@ -13,6 +13,8 @@ from skills.models import Skill
 from .codes import CURRENCIES, LANGUAGES
 
 MAX_HOURS = Decimal("99999.9")
+MAX_TOPICS = 100
+MAX_TOPIC_CHARS = 500
 MAX_PRICE = Decimal("9999999.99")
 TRUE_WORDS = {"true", "yes", "1", "y"}
 FALSE_WORDS = {"false", "no", "0", "n", ""}
@@ -110,6 +112,33 @@ def _parse_refs(value, column: str) -> tuple[list[tuple[str, object]], list[str]
     else:
         errors.append(f"{column} must be 'REF@LEVEL;…' text or a list of {{skill, level}}")
     return items, errors
+
+
+def _topics(value) -> tuple[list[str], list[str]]:
+    """The provider's own labels: a list of strings (JSON) or `a; b` text (CSV), kept raw.
+
+    They are not matched here: courses.linking resolves them to skills, so a label no skill
+    carries yet is kept for the aliases and the curators instead of being dropped.
+    """
+    if value is None or value == "":
+        return [], []
+    if isinstance(value, str):
+        items = value.split(";")
+    elif isinstance(value, list):
+        if not all(isinstance(item, str) for item in value):
+            return [], ["must be a list of text labels"]
+        items = value
+    else:
+        return [], ["must be a list of text labels or 'label; label' text"]
+    topics = list(dict.fromkeys(item.strip() for item in items if item.strip()))
+    errors = [
+        f"{topic[:40]!r}… is longer than {MAX_TOPIC_CHARS} characters"
+        for topic in topics
+        if len(topic) > MAX_TOPIC_CHARS
+    ]
+    if len(topics) > MAX_TOPICS:
+        errors.append(f"{len(topics)} labels: at most {MAX_TOPICS}")
+    return topics, errors
 
 
 def _level(value) -> int | None:
@@ -257,6 +286,11 @@ def validate_row(
         clean["certificate"] = False
     else:
         problem("certificate", f"{certificate_text!r} is not true or false")
+
+    topics, topic_errors = _topics(values.get("topics"))
+    for error in topic_errors:
+        problem("topics", error)
+    clean["topics"] = topics
 
     unmatched: list[str] = []
     links: dict[str, dict[int, int]] = {"skills": {}, "requires": {}}

@@ -197,7 +197,12 @@ def test_heuristic_matches_the_exact_optimum_on_a_trap():
     exact = solve_exact(inst)
     plan = plan_path(cat, gap, {}, Constraints(), exact_max=0)
     assert unmet_gap(inst, exact) == 0
-    assert plan.total_hours == pytest.approx(path_cost(inst, exact)) == 9
+    # The heuristic alone (exact_max=0) finds the exact optimum: the one broad resource.
+    assert [s.resource_id for s in plan.steps] == inst.resource_ids[exact].tolist() == [4]
+    assert plan.total_hours == 9
+    assert path_cost(inst, exact) == pytest.approx(
+        path_cost(inst, [inst.resource_ids.tolist().index(4)])
+    )
 
 
 def test_unknown_currency_is_never_assumed_affordable():
@@ -219,3 +224,41 @@ def test_engine_package_imports_nothing_from_django():
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             assert not any(n.split(".")[0] == "django" for n in names), f"{path.name}: {names}"
+
+
+def _tie_catalogue(**second):
+    """Two courses teaching the same skill to the same level in the same hours, at the same
+    price: the first (lower id) poorly rated and advanced, the second as given."""
+    rows = [
+        {"id": 1, "hours": 10, "rating": 3.1, "rating_count": 900, "level": "advanced"},
+        {"id": 2, "hours": 10, "rating": 4.8, "rating_count": 12000, "level": "beginner"},
+    ]
+    rows[1].update(second)
+    links = [
+        {"resource_id": 1, "skill_id": 7, "level_taught": 2},
+        {"resource_id": 2, "skill_id": 7, "level_taught": 2},
+    ]
+    return catalogue(rows, links)
+
+
+def test_a_tie_goes_to_the_better_rated_level_fitting_resource_not_the_lower_id():
+    cat = _tie_catalogue()
+    gap = compute_gap([Requirement(7, 2)], {})
+    plan = plan_path(cat, gap, {}, Constraints())
+    assert [s.resource_id for s in plan.steps] == [2]
+    assert {"foundations", "rated"} <= set(plan.steps[0].reason[1]["fit"])
+
+
+def test_a_level_0_learner_starts_with_foundations_even_when_both_are_rated_alike():
+    cat = _tie_catalogue(rating=3.1, rating_count=900)
+    gap = compute_gap([Requirement(7, 2)], {})
+    plan = plan_path(cat, gap, {}, Constraints())
+    assert [s.resource_id for s in plan.steps] == [2]
+    assert plan.steps[0].reason[1]["fit"][0] == "foundations"
+
+
+def test_a_much_shorter_resource_still_beats_a_slightly_better_fitting_one():
+    cat = _tie_catalogue(hours=40)
+    gap = compute_gap([Requirement(7, 2)], {})
+    plan = plan_path(cat, gap, {}, Constraints())
+    assert [s.resource_id for s in plan.steps] == [1]
