@@ -15,10 +15,13 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote, urlparse
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.skill_search import ensure_database, percentile  # noqa: E402
+
 DEFAULT_URL = "sqlite:////tmp/reconv_bench_occupation_search.sqlite3"
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
 
@@ -46,31 +49,6 @@ TITLES = [
 ]
 
 
-def ensure_postgres_database() -> None:
-    import psycopg2
-
-    url = urlparse(DATABASE_URL)
-    admin = psycopg2.connect(
-        host=url.hostname,
-        port=url.port or 5432,
-        user=url.username or "postgres",
-        password=url.password,
-        dbname="postgres",
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        name = url.path.lstrip("/")
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def timed(function, queries) -> list[float]:
     out = []
     for q in queries:
@@ -84,7 +62,7 @@ def main() -> None:
     os.environ["DATABASE_URL"] = DATABASE_URL
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reconversion.settings")
     if DATABASE_URL.startswith("postgres"):
-        ensure_postgres_database()
+        ensure_database()  # skill_search's, on the same BENCH_DATABASE_URL
     import django
 
     django.setup()
