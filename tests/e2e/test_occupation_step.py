@@ -13,7 +13,7 @@ from skills.importers.esco import import_esco_tables
 from skills.models import Occupation, Source
 from skills.snapshot import snapshot_read
 from tests.accounts.factories import UserFactory
-from tests.e2e.test_counselling import _login_as
+from tests.e2e.conftest import login_as
 
 
 def load_esco_part(pattern: str) -> None:
@@ -48,7 +48,7 @@ def test_searching_a_job_and_saving_stores_the_esco_occupation(
     load_esco_part(r"graphic|design|nurse")
     assert Occupation.objects.filter(is_target=True, title__icontains="graphic designer").exists()
     user = UserFactory()
-    _login_as(page, live_server, user)
+    login_as(page, live_server, user)
     page.set_default_timeout(10_000)
     page.goto(f"{live_server.url}/me/onboarding/occupation/")
     page.get_by_label(re.compile("Language|Langue")).select_option(value=lang)
