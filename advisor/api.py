@@ -35,6 +35,7 @@ def profile_data(profile: Profile) -> dict:
         "languages": profile.languages,
         "formats": profile.formats,
         "start_date": profile.start_date.isoformat() if profile.start_date else None,
+        "wants_certificates": profile.wants_certificates,
         "skills": [
             {
                 "skill": ps.skill.uri,

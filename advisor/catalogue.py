@@ -13,6 +13,7 @@ import threading
 import pandas as pd
 from django.db.models import Count, Max, Sum
 
+from courses.levels import link_levels
 from courses.models import Resource, ResourceSkill
 
 from .engine.catalogue import Catalogue, build_catalogue
@@ -21,6 +22,7 @@ RESOURCE_COLUMNS = [
     "id",
     "hours",
     "price",
+    "certificate_price",
     "currency",
     "language",
     "format",
@@ -56,6 +58,12 @@ def catalogue_load(version: str) -> Catalogue:
         ),
         columns=["resource_id", "skill_id", "level_taught", "level_required"],
     )
+    # The level of the learner each resource starts from: courses.levels' one rule.
+    practice = resources["kind"].isin([str(kind) for kind in Resource.PRACTICE_KINDS])
+    resources["start_level"] = [
+        link_levels(level, practice=is_practice)[0]
+        for level, is_practice in zip(resources["level"], practice, strict=True)
+    ]
     return build_catalogue(resources, links, version)
 
 

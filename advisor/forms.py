@@ -226,6 +226,14 @@ class PreferencesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one format.")},
     )
+    wants_certificates = forms.BooleanField(
+        label=_("I want the certificates"),
+        required=False,
+        help_text=_(
+            "Many courses can be followed free; the certificate is paid. Tick this and your "
+            "plan counts what the certificates cost, within your budget."
+        ),
+    )
 
 
 class CvTextForm(forms.Form):

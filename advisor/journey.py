@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import snowballstemmer
 
-from courses.tagging import STOP_WORDS, normalise, suggest_skills
+from courses.tagging import STOP_WORDS, Suggestion, normalise, suggest_skills, text_language
 from skills import selectors as skills_selectors
 from skills.models import Occupation, Skill
 
@@ -130,16 +130,17 @@ def profile_skills_merge(
     services.profile_skills_set(profile=profile, skills=list(merged.items()), source=source)
 
 
-_english_stemmer = snowballstemmer.stemmer("english")
+_STEMMERS = {"en": snowballstemmer.stemmer("english"), "fr": snowballstemmer.stemmer("french")}
 
 
-def _stems(text: str) -> set[str]:
+def _stems(text: str, language: str) -> set[str]:
     """Content words by their Snowball stem, so "administering" meets "administer"."""
-    words = [word for word in normalise(text).split() if word not in STOP_WORDS]
-    return set(_english_stemmer.stemWords(words))
+    stop = STOP_WORDS.get(language, STOP_WORDS["en"])
+    words = [word for word in normalise(text).split() if word not in stop]
+    return set(_STEMMERS.get(language, _STEMMERS["en"]).stemWords(words))
 
 
-def evidence_covers(label: str, evidence: str) -> bool:
+def evidence_covers(label: str, evidence: str, language: str = "en") -> bool:
     """True when the words the person wrote and the skill's name mostly say the same thing.
 
     The tagger matches on letter fragments, so "colour" alone proposes "design principles" and
@@ -147,7 +148,7 @@ def evidence_covers(label: str, evidence: str) -> bool:
     rest on the person's own words: most of the skill name's content words are in the evidence,
     and most of the evidence's words are in the name (both shares ≥ EVIDENCE_COVERAGE).
     """
-    label_stems, evidence_stems = _stems(label), _stems(evidence)
+    label_stems, evidence_stems = _stems(label, language), _stems(evidence, language)
     if not label_stems or not evidence_stems:
         return False
     shared = len(label_stems & evidence_stems)
@@ -168,28 +169,31 @@ def suggest_skills_from_text(
     # A CV lists things with commas: "budget planning, market research" holds no "planning
     # market", so phrases must not run across them.
     text = text.replace(",", "\n")
-    suggestions = []
-    for s in suggest_skills(text, limit * CV_CANDIDATES_PER_PROPOSAL):
-        if not evidence_covers(s.label, s.evidence):
+    language = text_language(text) or "en"
+    suggestions: list[tuple[Suggestion, str]] = []
+    for s in suggest_skills(text, limit * CV_CANDIDATES_PER_PROPOSAL, language=language):
+        # The tagger says where it read the words ("text: market research"); we show the words.
+        words = s.evidence.partition(": ")[2] or s.evidence
+        if not evidence_covers(s.label, words, language):
             continue
         # One word already read as part of a longer phrase ("electronic" of "electronic health
         # record") is no evidence of a skill of its own.
-        if " " not in s.evidence and any(
-            s.evidence in kept.evidence.split() for kept in suggestions if " " in kept.evidence
+        if " " not in words and any(
+            words in kept.split() for _s, kept in suggestions if " " in kept
         ):
             continue
-        suggestions.append(s)
+        suggestions.append((s, words))
     suggestions = suggestions[:limit]
-    skills = Skill.objects.in_bulk([s.skill_id for s in suggestions])
+    skills = Skill.objects.in_bulk([s.skill_id for s, _words in suggestions])
     return [
         SkillRow(
             skills[s.skill_id],
             f"level_{s.skill_id}",
             current=current.get(s.skill_id),
             proposed=3 if s.score >= STRONG_MATCH else 2,
-            evidence=s.evidence,
+            evidence=words,
         )
-        for s in suggestions
+        for s, words in suggestions
         if s.skill_id in skills
     ]
 

@@ -35,6 +35,7 @@ PROFILE_FIELDS = {
     "formats",
     "start_date",
     "skills",
+    "wants_certificates",
 }
 FORMATS = {c.value for c in Resource.Format}
 
@@ -171,6 +172,11 @@ def profile_update(*, profile: Profile, data: dict) -> Profile:
                 updates["start_date"] = dt.date.fromisoformat(str(value))
             except ValueError:
                 errors["start_date"] = _("Enter a date as YYYY-MM-DD.")
+    if "wants_certificates" in data:
+        if isinstance(data["wants_certificates"], bool):
+            updates["wants_certificates"] = data["wants_certificates"]
+        else:
+            errors["wants_certificates"] = _("Answer true or false.")
     if "skills" in data:
         skills = _skill_pairs(data["skills"], errors)
     if errors:
@@ -295,6 +301,8 @@ def _compute_and_store(assessment_id: int) -> None:
     done_ids = selectors.done_resource_ids(profile=profile)
     gap = compute_gap(requirements, levels)
     catalogue = catalogue_get()
+    if profile.wants_certificates:
+        catalogue = catalogue.with_certificates()
     start = profile.start_date or timezone.localdate()
     constraints = Constraints(
         budget_eur=float(profile.budget),

@@ -133,7 +133,12 @@ def onboarding(request, step: str):
             _save(form, journey.profile_update, profile, form.cleaned_data)
     else:
         form = PreferencesForm(
-            data, initial={"languages": profile.languages, "formats": profile.formats}
+            data,
+            initial={
+                "languages": profile.languages,
+                "formats": profile.formats,
+                "wants_certificates": profile.wants_certificates,
+            },
         )
         if form.is_bound and form.is_valid():
             _save(form, journey.profile_update, profile, form.cleaned_data)

@@ -32,7 +32,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .levels import levels_for_difficulty
+from .levels import link_levels
 from .models import Resource, ResourceSkill, ResourceStatusChange, SkillSuggestion
 from .tagging import (
     SkillTagger,
@@ -275,7 +275,9 @@ def _rows(resource_ids) -> list[dict]:
     query = Resource.objects.order_by("id")
     if resource_ids is not None:
         query = query.filter(id__in=list(resource_ids))
-    return list(query.values("id", "title", "description", "topics", "language", "level", "status"))
+    return list(
+        query.values("id", "title", "description", "topics", "language", "level", "kind", "status")
+    )
 
 
 def catalogue_link(
@@ -366,7 +368,8 @@ def _write(rows: list[dict], candidates: list[list[Candidate]], linker, report) 
     touched: list[int] = []
     for row, found in zip(rows, candidates, strict=True):
         resource_id = row["id"]
-        required, taught = levels_for_difficulty(row["level"])
+        practice = row["kind"] in Resource.PRACTICE_KINDS
+        required, taught = link_levels(row["level"], practice=practice)
         rejected = rejected_by_resource.get(resource_id, set())
         usable = [c for c in found if c.skill_id not in rejected]
         accepted = [c for c in usable if c.confidence >= ACCEPT_CONFIDENCE][:MAX_LINKS]

@@ -51,7 +51,7 @@ def test_a_cv_proposal_shows_the_saved_level_and_keeps_it_unless_changed(client,
     # The saved level is shown beside the proposal and is the one chosen.
     assert "Your level now: 5" in html
     assert re.search(rf'name="level_{sql.pk}" value="5"[^>]*checked', html)
-    assert "Found in your text: “sql querying scripts”" in html
+    assert "Found in your text: “sql querying" in html
     # Accepting as shown changes nothing: level and where it came from stay.
     client.post("/me/skills/from-text/", {"accept": "1", "skill": [sql.pk], f"level_{sql.pk}": 5})
     saved = profile.skills.get(skill=sql)

@@ -230,8 +230,8 @@ def _tie_catalogue(**second):
     """Two courses teaching the same skill to the same level in the same hours, at the same
     price: the first (lower id) poorly rated and advanced, the second as given."""
     rows = [
-        {"id": 1, "hours": 10, "rating": 3.1, "rating_count": 900, "level": "advanced"},
-        {"id": 2, "hours": 10, "rating": 4.8, "rating_count": 12000, "level": "beginner"},
+        {"id": 1, "hours": 10, "rating": 3.1, "rating_count": 900, "start_level": 3},
+        {"id": 2, "hours": 10, "rating": 4.8, "rating_count": 12000, "start_level": 0},
     ]
     rows[1].update(second)
     links = [

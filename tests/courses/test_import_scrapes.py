@@ -46,6 +46,9 @@ def test_edx_imports_975_rows_and_reports_its_duplicate_url(shared_data, tmp_pat
     effort = Resource.objects.get(title="How to Learn Online")
     assert float(effort.hours) == 5.0  # 2–3 hours per week × 2 weeks
     assert Resource.objects.filter(language="es").count() == 176
+    # Free to follow, the verified certificate paid: both stored, in the scrape's currency.
+    edx = Resource.objects.filter(provider__slug="edx")
+    assert edx.filter(price=0, certificate_price__gt=0, currency="USD").count() == 974
 
     again = import_scrape(shared_data, tmp_path, "edx")
     assert (again["created"], again["unchanged"]) == (0, 974)
@@ -61,6 +64,7 @@ def test_udemy_imports_3678_rows_and_reports_6_duplicate_ids(shared_data, tmp_pa
     )
     banking = Resource.objects.get(provider__slug="udemy", external_id="1070968")
     assert (float(banking.price), banking.currency, banking.level) == (200, "USD", "mixed")
+    assert (banking.certificate, float(banking.certificate_price)) == (True, 0)
 
     again = import_scrape(shared_data, tmp_path, "udemy")
     assert (again["created"], again["unchanged"]) == (0, 3672)
