@@ -9,7 +9,6 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .exposure import exposure_recompute
 from .models import Occupation, OccupationSkill, Sector, Skill, Source, search_words
 
 ROLES_FILE = Path(__file__).resolve().parent / "data" / "ai_roles.json"
@@ -147,7 +146,6 @@ def roles_load(*, path: Path = ROLES_FILE) -> RolesReport:
                 occupation=role, skill_id=skill_id, defaults=req
             )
         report.skills_linked += len(wanted)
-    exposure_recompute()
     return report
 
 
