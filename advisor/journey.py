@@ -12,7 +12,6 @@ import datetime
 from dataclasses import dataclass, field
 
 import snowballstemmer
-from django.db.models import Q
 
 from courses.tagging import STOP_WORDS, Suggestion, normalise, suggest_skills, text_language
 from skills import selectors as skills_selectors
@@ -74,14 +73,22 @@ class TransitionCard:
 
 
 def occupation_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Occupation]:
-    query = query.strip()
-    if len(query) < 2:
-        return []
+    """Current jobs (never AI-era target roles) matching what the person typed, best first."""
     return list(
-        Occupation.objects.filter(Q(title__icontains=query) | Q(title_fr__icontains=query))
-        .order_by("-is_target", "title")
-        .only("id", "code", "title", "title_fr")[:limit]
+        skills_selectors.occupation_search(query).only("id", "code", "title", "title_fr")[:limit]
     )
+
+
+def occupation_preselected(results: list[Occupation], saved_id: int | None) -> int | None:
+    """The result ticked when the list appears: the job already saved, else the first result
+    only when its title is exactly what was typed. Anything less certain (an alternative
+    title: ESCO lists "teacher" under politics lecturer) waits for the person to choose, so
+    "Save" never stores a guess."""
+    if saved_id is not None and any(o.pk == saved_id for o in results):
+        return saved_id
+    if results and getattr(results[0], "rank", None) == 0:
+        return results[0].pk
+    return None
 
 
 def skill_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Skill]:

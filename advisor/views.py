@@ -98,7 +98,9 @@ def onboarding(request, step: str):
     query = request.GET.get("q", "")
     if query and step == "occupation":
         # Without JavaScript the search form reloads the page with the matches.
-        context.update(q=query, results=journey.occupation_search(query=query))
+        results = journey.occupation_search(query=query)
+        selected = journey.occupation_preselected(results, profile.current_occupation_id)
+        context.update(q=query, results=results, selected=selected)
     elif query and step == "skills":
         context.update(_skill_results_context(request, query))
 
@@ -154,8 +156,11 @@ def onboarding(request, step: str):
 @require_GET
 def occupation_search(request):
     results = journey.occupation_search(query=request.GET.get("q", ""))
+    selected = journey.occupation_preselected(results, None)
     return render(
-        request, "advisor/_occupation_results.html", {"results": results, "q": request.GET.get("q")}
+        request,
+        "advisor/_occupation_results.html",
+        {"results": results, "q": request.GET.get("q"), "selected": selected},
     )
 
 

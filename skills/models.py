@@ -1,4 +1,8 @@
+import functools
+import json
 import re
+import unicodedata
+from pathlib import Path
 
 from django.db import models
 from django.db.models import F, Q
@@ -61,6 +65,53 @@ def skill_search_text(name: str, name_fr: str = "", alt_labels=(), alt_labels_fr
     labels = [name, name_fr, *(alt_labels or []), *(alt_labels_fr or [])]
     lines = dict.fromkeys(" " + search_words(label) for label in labels if label)
     return "\n".join(line for line in lines if line.strip())
+
+
+def fold(text: str) -> str:
+    """`search_words` without accents or ligatures: "Infirmière" and "infirmiere" both give
+    "infirmiere", "cœur" gives "coeur", so a person may type either."""
+    text = text.lower().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return search_words("".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def label_variants(label: str) -> list[str]:
+    """A label and, for ESCO's French "masculin/féminin" titles, each of its parts:
+    "infirmier anesthésiste/infirmière anesthésiste" is also found as either title alone."""
+    parts = [part.strip() for part in label.split("/")]
+    return [label, *(part for part in parts if part and part != label)]
+
+
+def labels_line_text(labels) -> str:
+    """Folded labels, one per line between newlines, each word after a space: a word starting
+    with the query is `LIKE '% query%'`, a label starting with it `'%\\n query%'` and a label
+    equal to it `'%\\n query\\n%'`, all served by one trigram index on PostgreSQL."""
+    lines = dict.fromkeys(
+        folded for label in labels if label for v in label_variants(label) if (folded := fold(v))
+    )
+    return "".join(f"\n {line}" for line in lines) + "\n" if lines else ""
+
+
+OCCUPATION_ALIASES_FILE = Path(__file__).resolve().parent / "data" / "occupation_aliases.json"
+
+
+@functools.cache
+def occupation_aliases() -> dict[str, list[str]]:
+    """Occupation URI → common job titles ESCO lacks ("registered nurse", "infirmière"), from
+    the curated file (its rules are written in it); searched and ranked like titles."""
+    data = json.loads(OCCUPATION_ALIASES_FILE.read_text(encoding="utf-8"))
+    return {row["uri"]: [*row.get("en", []), *row.get("fr", [])] for row in data["occupations"]}
+
+
+def occupation_search_texts(
+    title: str, title_fr: str = "", alt_labels=(), alt_labels_fr=(), *, uri: str | None = None
+) -> dict[str, str]:
+    """The two search columns of an occupation: its names (preferred titles, EN and FR, both
+    genders, and our curated everyday names for its `uri`, which rank like titles) and every
+    label (names and the taxonomy's alternative titles)."""
+    names = [title, title_fr, *(occupation_aliases().get(uri, []) if uri else [])]
+    labels = [*names, *(alt_labels or []), *(alt_labels_fr or [])]
+    return {"search_names": labels_line_text(names), "search_text": labels_line_text(labels)}
 
 
 class SkillGroup(models.Model):
@@ -174,6 +225,13 @@ class Occupation(LocalizedMixin, models.Model):
     description = models.TextField(_("description"), blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
     alt_labels = models.JSONField(_("alternative titles"), default=list, blank=True)
+    alt_labels_fr = models.JSONField(_("alternative titles (French)"), default=list, blank=True)
+    search_names = models.TextField(
+        editable=False, blank=True, help_text="Folded preferred titles; kept in step by save()."
+    )
+    search_text = models.TextField(
+        editable=False, blank=True, help_text="Folded titles and alternative titles; see save()."
+    )
     isco_group = models.CharField(_("ISCO group"), max_length=8, blank=True, db_index=True)
     job_zone = models.PositiveSmallIntegerField(null=True, blank=True)
     sectors = models.ManyToManyField(Sector, related_name="occupations", blank=True)
@@ -261,6 +319,17 @@ class Occupation(LocalizedMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.code})"
 
+    def save(self, *args, **kwargs):
+        texts = occupation_search_texts(
+            self.title, self.title_fr, self.alt_labels, self.alt_labels_fr, uri=self.uri
+        )
+        for name, value in texts.items():
+            setattr(self, name, value)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *texts}
+        super().save(*args, **kwargs)
+
     @property
     def label(self) -> str:
         return self.localized("title")
@@ -311,3 +380,21 @@ class OccupationSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occupation.code} needs {self.skill} at {self.level}"
+
+
+class SnapshotLoad(models.Model):
+    """A taxonomy snapshot shipped in the repo that was loaded into this database: loading the
+    same file again is then a no-op (`taxonomy_snapshot load`)."""
+
+    digest = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the file and the occupation aliases."
+    )
+    name = models.CharField(max_length=120)
+    counts = models.JSONField(default=dict)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-loaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.digest[:12]})"

@@ -9,7 +9,14 @@ import pandas as pd
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from skills.models import Occupation, OccupationSkill, Skill, Source, skill_search_text
+from skills.models import (
+    Occupation,
+    OccupationSkill,
+    Skill,
+    Source,
+    occupation_search_texts,
+    skill_search_text,
+)
 
 from .esco import is_ai_skill
 from .files import find_file, read_table
@@ -165,6 +172,9 @@ def _import_occupations(tables, report, show_progress) -> dict[str, int]:
             "job_zone": zones.get(code),
             "alt_labels": titles.get(code, []),
         }
+        rows[code].update(
+            occupation_search_texts(rows[code]["title"], "", rows[code]["alt_labels"])
+        )
     return upsert(
         Occupation,
         key="code",

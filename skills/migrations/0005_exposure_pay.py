@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('skills', '0004_regulated_and_twins'),
+        ('skills', '0005_taxonomy_occupation_search'),
     ]
 
     operations = [
