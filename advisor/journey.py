@@ -50,6 +50,26 @@ class TransitionCard:
     score_percent: int
     shared: list[Skill] = field(default_factory=list)
     missing: list[tuple[Skill, int]] = field(default_factory=list)
+    # Published AI exposure and US pay of the move minus those of the current job.
+    change: skills_selectors.PublishedChange | None = None
+
+    @property
+    def pay_change_abs(self) -> int | None:
+        pay = self.change.pay_usd if self.change else None
+        return None if pay is None else abs(pay)
+
+    @property
+    def exposure_change_signed(self) -> str:
+        """ "+14", "−4" (a true minus sign, like the pay change) or "0"."""
+        points = self.change.exposure_points if self.change else None
+        if not points:
+            return "0"
+        return f"+{points}" if points > 0 else f"−{-points}"
+
+    @property
+    def same_figures(self) -> bool:
+        """Both jobs reach the same US occupation: the change would read "+0, +$0"."""
+        return self.change is not None and self.change.same_us_occupation
 
 
 def occupation_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Occupation]:
@@ -109,6 +129,7 @@ def transitions_for(*, occupation: Occupation, limit: int = 10) -> list[Transiti
             score_percent=round(t.score * 100),
             shared=[skills[s] for s in t.shared[:3] if s in skills],
             missing=[(skills[s], level) for s, level in t.missing[:3] if s in skills],
+            change=skills_selectors.published_change(current=occupation, move=t.target),
         )
         for t in transitions
     ]

@@ -254,7 +254,7 @@ def roles(request):
 
 @login_required
 def role_detail(request, pk: int):
-    role = get_object_or_404(Occupation, pk=pk, is_target=True)
+    role = get_object_or_404(Occupation.objects.select_related("extends"), pk=pk, is_target=True)
     profile = journey.profile_get_or_create(user=request.user)
     rows = journey.role_gap(profile=profile, role=role)
     context = {
@@ -271,7 +271,7 @@ def role_detail(request, pk: int):
 
 
 def transitions(request, pk: int):
-    occupation = get_object_or_404(Occupation, pk=pk)
+    occupation = get_object_or_404(Occupation.objects.select_related("extends"), pk=pk)
     cards = journey.transitions_for(occupation=occupation, limit=10)
     return render(request, "advisor/transitions.html", {"occupation": occupation, "cards": cards})
 

@@ -168,9 +168,6 @@ class Skill(LocalizedMixin, models.Model):
     search_text = models.TextField(
         editable=False, blank=True, help_text="Lower-cased labels; kept in step by save()."
     )
-    ai_exposure = models.FloatField(
-        _("AI exposure"), null=True, blank=True, help_text=_("0 = untouched by AI, 1 = reshaped.")
-    )
     same_as = models.ForeignKey(
         "self",
         null=True,
@@ -191,12 +188,6 @@ class Skill(LocalizedMixin, models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ai_exposure__isnull=True) | Q(ai_exposure__gte=0, ai_exposure__lte=1),
-                name="skill_ai_exposure_0_1",
-            )
-        ]
 
     def __str__(self) -> str:
         return self.name
@@ -217,6 +208,14 @@ class Skill(LocalizedMixin, models.Model):
 
 class Occupation(LocalizedMixin, models.Model):
     """A job from a taxonomy, or an AI-era role we offer as a target (`is_target`)."""
+
+    class Carried(models.TextChoices):
+        """How the published figures reached this occupation (docs/ai-exposure-and-pay.md)."""
+
+        DIRECT = "direct", _("its own O*NET-SOC code")
+        CROSSWALK = "crosswalk", _("the ESCO → O*NET crosswalk")
+        SAME_TITLE = "title", _("the O*NET occupation of the same title")
+        PARENT = "parent", _("the crosswalk of its broader ESCO occupation")
 
     code = models.CharField(_("code"), max_length=64, unique=True)
     uri = models.CharField(max_length=255, unique=True, null=True, blank=True)
@@ -245,7 +244,39 @@ class Occupation(LocalizedMixin, models.Model):
         related_name="ai_era_roles",
         help_text=_("The taxonomy occupation this AI-era role builds on."),
     )
-    ai_exposure = models.FloatField(_("AI exposure"), null=True, blank=True)
+    # Published figures, stored by `import_exposure` (skills/importers/published.py).
+    ai_exposure_beta = models.FloatField(
+        _("AI exposure β (Eloundou et al., 2024)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Share of the job's tasks an LLM could do at least twice as fast (tasks that need "
+            "extra LLM-based software count half); human rating. Not a risk of job loss."
+        ),
+    )
+    ai_applicability = models.FloatField(
+        _("AI applicability (Tomlinson et al., 2025)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "0–1: how much of the job's work activities people already do with an AI assistant "
+            "(Bing Copilot conversations), and how successfully."
+        ),
+    )
+    us_median_pay = models.PositiveIntegerField(
+        _("US median annual pay (USD, BLS May 2021)"), null=True, blank=True
+    )
+    us_median_pay_at_least = models.BooleanField(
+        _("US pay is a lower bound"),
+        default=False,
+        help_text=_("BLS publishes only “$208,000 or more” for the best-paid occupations."),
+    )
+    published_codes = models.JSONField(
+        _("O*NET-SOC codes of the published figures"), default=list, blank=True
+    )
+    published_via = models.CharField(
+        _("published figures carried by"), max_length=16, choices=Carried.choices, blank=True
+    )
     regulated = models.BooleanField(
         _("regulated profession"),
         default=False,
@@ -267,8 +298,14 @@ class Occupation(LocalizedMixin, models.Model):
         ordering = ["title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ai_exposure__isnull=True) | Q(ai_exposure__gte=0, ai_exposure__lte=1),
-                name="occupation_ai_exposure_0_1",
+                condition=Q(ai_exposure_beta__isnull=True)
+                | Q(ai_exposure_beta__gte=0, ai_exposure_beta__lte=1),
+                name="occupation_ai_exposure_beta_0_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(ai_applicability__isnull=True)
+                | Q(ai_applicability__gte=0, ai_applicability__lte=1),
+                name="occupation_ai_applicability_0_1",
             ),
             models.CheckConstraint(
                 condition=Q(job_zone__isnull=True) | Q(job_zone__gte=1, job_zone__lte=5),
@@ -296,6 +333,21 @@ class Occupation(LocalizedMixin, models.Model):
     @property
     def label(self) -> str:
         return self.localized("title")
+
+    @property
+    def published_figures_from(self) -> "Occupation":
+        """The occupation whose published AI exposure and pay describe this one: an AI-era role
+        has none of its own and shows those of the occupation it extends."""
+        if self.is_target and self.extends_id:
+            return self.extends
+        return self
+
+    @property
+    def has_published_figures(self) -> bool:
+        return any(
+            v is not None
+            for v in (self.ai_exposure_beta, self.ai_applicability, self.us_median_pay)
+        )
 
 
 class OccupationSkill(models.Model):

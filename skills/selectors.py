@@ -1,5 +1,7 @@
 """Reads of the skills catalogue. It is public reference data: everyone may read all of it."""
 
+from dataclasses import dataclass
+
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -108,3 +110,27 @@ def occupation_search(query: str, *, queryset: QuerySet[Occupation] | None = Non
         ),
         title_length=Length("title"),
     ).order_by("rank", "title_length", "title", "id")
+
+
+@dataclass(frozen=True)
+class PublishedChange:
+    """How a move changes the published figures: β in percentage points, pay in USD a year.
+    None where either side lacks the figure, or where a pay is only a lower bound ($208,000+)."""
+
+    exposure_points: int | None
+    pay_usd: int | None
+    same_us_occupation: bool = False  # both reach the same O*NET-SOC codes
+
+
+def published_change(*, current: Occupation, move: Occupation) -> PublishedChange:
+    """From the figures of `current` to those of `move` (an AI-era role: those it extends)."""
+    a, b = current.published_figures_from, move.published_figures_from
+    points = None
+    if a.ai_exposure_beta is not None and b.ai_exposure_beta is not None:
+        points = round((b.ai_exposure_beta - a.ai_exposure_beta) * 100)
+    pay = None
+    exact = not (a.us_median_pay_at_least or b.us_median_pay_at_least)
+    if a.us_median_pay is not None and b.us_median_pay is not None and exact:
+        pay = b.us_median_pay - a.us_median_pay
+    same = bool(a.published_codes) and a.published_codes == b.published_codes
+    return PublishedChange(points, pay, same)

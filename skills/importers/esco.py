@@ -8,7 +8,6 @@ import pandas as pd
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from skills.exposure import exposure_recompute
 from skills.models import (
     Occupation,
     OccupationSkill,
@@ -161,7 +160,6 @@ def import_esco_tables(
     with transaction.atomic():
         if language == "en":
             _import_english(tables, report, show_progress)
-            exposure_recompute()
         else:
             _import_translation(tables, language, report, show_progress)
     analyze("skills_skill", "skills_occupation", "skills_occupationskill")

@@ -9,7 +9,6 @@ import pandas as pd
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from skills.exposure import exposure_recompute
 from skills.models import (
     Occupation,
     OccupationSkill,
@@ -27,7 +26,7 @@ from .sync import analyze, upsert
 ELEMENT_URI = "onet:element:{}"
 TOOL_URI = "onet:technology:{}"
 
-# Elements that are about computers; they count as digital for AI exposure and the AI flag.
+# Elements that are about computers; they count as digital skills and for the AI flag.
 DIGITAL_ELEMENTS = {"Programming", "Computers and Electronics", "Technology Design"}
 # Software that does AI or data analysis, recognised by name (O*NET has no such flag).
 AI_TOOLS = re.compile(
@@ -126,7 +125,6 @@ def import_onet(folder: Path, *, show_progress: bool = True) -> ImportReport:
             tally=tally,
             show_progress=show_progress,
         )
-        exposure_recompute()
     analyze("skills_skill", "skills_occupation", "skills_occupationskill")
     report.seconds = time.monotonic() - started
     return report

@@ -50,6 +50,25 @@ def test_briefs_take_each_main_skill_of_a_role_to_the_level_it_requires():
         assert short == [], code
 
 
+def test_a_brief_can_be_started_after_the_courses_and_level_4_builds_on_level_3():
+    taught_by_courses = {skill["uri"] for skill in briefs_read(BRIEFS_FILE)["course_taught"]}
+    for brief in BRIEFS:
+        for link in brief["skills"]:
+            where = (brief["code"], link["label"])
+            if link["reaches"] == 4:
+                assert link["expects"] == 3, where
+                feeders = [
+                    other["code"]
+                    for other in BRIEFS
+                    if other["role"] == brief["role"]
+                    for step in other["skills"]
+                    if step["uri"] == link["uri"] and step["reaches"] == 3
+                ]
+                assert link["uri"] in taught_by_courses or feeders, where
+            elif link["uri"] not in taught_by_courses:
+                assert link["expects"] == 0, where
+
+
 def load(path=None):
     out = io.StringIO()
     call_command("load_briefs", *(["--file", str(path)] if path else []), stdout=out)
