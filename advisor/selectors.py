@@ -245,8 +245,9 @@ def transitions_latest_version(*, occupation: Occupation) -> str | None:
     )
 
 
-def transitions_for(*, occupation: Occupation, limit: int = 10) -> list[Transition]:
-    """Ranked transitions from the occupation, from the latest computed taxonomy version."""
+def transitions_for(*, occupation: Occupation, limit: int | None = None) -> list[Transition]:
+    """Ranked transitions from the occupation, from the latest computed taxonomy version: the
+    top ordinary moves and the reachable AI-era roles (target.is_target), all by score."""
     version = transitions_latest_version(occupation=occupation)
     if version is None:
         return []
