@@ -31,19 +31,23 @@ ESCO = Path(os.environ.get("ESCO_DIR", ROOT.parent / "shared" / "data" / "esco")
 ROLES = ROOT / "skills" / "data" / "ai_roles.json"
 
 
-def read(name: str) -> pd.DataFrame:
-    return pd.read_csv(ESCO / name, dtype=str, keep_default_na=False)
+def read_esco(folder: Path = ESCO) -> dict:
+    def read(name: str) -> pd.DataFrame:
+        return pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+
+    return {
+        "occ": read("occupations_en.csv"),
+        "rel": read("occupationSkillRelations.csv"),
+        "skills": read("skills_en.csv"),
+        "transversal": read("transversalSkillsCollection_en.csv"),
+        "roles": json.loads(ROLES.read_text())["roles"],
+    }
 
 
-def main() -> dict:
-    t0 = time.perf_counter()
-    occ = read("occupations_en.csv")
-    rel = read("occupationSkillRelations.csv")
-    skills = read("skills_en.csv")
-    transversal = read("transversalSkillsCollection_en.csv")
-    roles = json.loads(ROLES.read_text())["roles"]
-    load_s = time.perf_counter() - t0
-    t = time.perf_counter()
+def esco_jobs(tables: dict) -> tuple[list[Job], SkillKinds]:
+    """The ESCO occupations, then the AI-era roles extending one of them, as engine input."""
+    occ, rel, skills = tables["occ"], tables["rel"], tables["skills"]
+    transversal, roles = tables["transversal"], tables["roles"]
     skill_id: dict[str, int] = {}
     for uri in [*skills["conceptUri"], *rel["skillUri"]]:
         skill_id.setdefault(uri, len(skill_id))
@@ -78,8 +82,19 @@ def main() -> dict:
         ]
         if extends is not None:
             jobs.append(Job(own, f"{role['title']} {role['description']}", extends=extends))
-    rows = compute_transitions(jobs, SkillKinds(generic=frozenset(generic)), top_n=10)
+    return jobs, SkillKinds(generic=frozenset(generic))
+
+
+def main() -> dict:
+    t0 = time.perf_counter()
+    tables = read_esco()
+    load_s = time.perf_counter() - t0
+    t = time.perf_counter()
+    jobs, kinds = esco_jobs(tables)
+    generic = kinds.generic
+    rows = compute_transitions(jobs, kinds, top_n=10)
     seconds = time.perf_counter() - t
+    occ = tables["occ"]
     overlap = sum(len(set(r.shared) & {s for s, _l in r.missing}) for r in rows)
     return {
         "occupations": len(occ),

@@ -131,15 +131,18 @@ def is_safer(exposure_change: float | None, pay_change: int | None, pay: int | N
 
 
 def _profiles(jobs: Sequence[Job], kinds: SkillKinds) -> list[dict[int, tuple[int, float, int]]]:
-    """Per job: skill (twins merged) → (level, weight, the job's own skill id), the stronger
-    requirement kept; a role's own skills on top of those of the job it extends."""
+    """Per job: skill (twins merged) → (level, weight, the job's own skill id); a role's own
+    skills on top of those of the job it extends."""
 
     def own(job: Job) -> dict[int, tuple[int, float, int]]:
         out: dict[int, tuple[int, float, int]] = {}
         for skill, level, weight in job.requirements:
             key = kinds.same_as.get(skill, skill)
-            if key not in out or level * weight > out[key][0] * out[key][1]:
+            if key not in out:
                 out[key] = (level, weight, skill)
+            else:  # a twin asked twice: the highest level and weight asked, named as the first
+                was = out[key]
+                out[key] = (max(level, was[0]), max(weight, was[1]), was[2])
         return out
 
     mine = [own(job) for job in jobs]
