@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import defaultdict
+from pathlib import Path
 
 from django.db import transaction
 
@@ -33,11 +34,8 @@ def content_version(source: str, jobs: list, requirements: dict, kinds, top_n: i
     return f"{source}-{digest.hexdigest()[:12]}"
 
 
-# Part of the version: changing the method's constants recomputes stored transitions.
-ENGINE_RULES = (
-    f"{engine.SKILL_WEIGHT}|{engine.TOOL_SHARE}|{engine.GENERIC_FACTOR}|{engine.TARGETS_LISTED}|"
-    f"{engine.TARGET_THRESHOLD}|{engine.SAFER_EXPOSURE_DROP}|{engine.SAFER_PAY_MARGIN}|v2"
-)
+# Part of the version: a change to the method (its code or constants) recomputes stored moves.
+ENGINE_RULES = hashlib.sha1(Path(engine.__file__).read_bytes()).hexdigest()[:12]
 
 
 def _jobs(src: str) -> list[tuple]:
