@@ -82,7 +82,7 @@ def test_public_scorable_competitions_become_draft_practice_with_dates(competiti
     assert titanic.url == "https://www.kaggle.com/competitions/titanic"
     assert (str(titanic.starts_on), str(titanic.ends_on)) == ("2012-09-28", "2030-01-07")
     assert (titanic.level, float(titanic.hours)) == ("beginner", 10)
-    assert titanic.topics == ["Getting Started", "Categorization Accuracy"]
+    assert titanic.topics == ["Categorization Accuracy"]
     assert titanic.status == Resource.Status.DRAFT  # no skills until the linker runs
     eurovision = Resource.objects.get(external_id="2408")
     assert (eurovision.level, float(eurovision.hours)) == ("advanced", 40)
