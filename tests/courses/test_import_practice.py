@@ -8,7 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import F
 
+from courses.linking import ACCEPT_CONFIDENCE
 from courses.models import Resource
+from courses.tagging import ALIASES_FILE, TEXT_ALIAS_MIN_CONFIDENCE
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +124,18 @@ def test_real_competitions_file_gives_hundreds_of_public_competitions(shared_dat
     assert 400 <= competitions.count() == report["created"] <= 434
     assert not competitions.filter(starts_on__isnull=True).exists()
     assert not competitions.filter(ends_on__lt=F("starts_on")).exists()
+
+
+def test_metric_aliases_name_real_kaggle_metrics_and_esco_skills(shared_data):
+    with (shared_data / "practice" / "kaggle_competitions.csv").open(encoding="utf-8") as f:
+        metrics = {row["EvaluationAlgorithmName"] for row in csv.DictReader(f)}
+    with (shared_data / "esco" / "skills_en.csv").open(encoding="utf-8", newline="") as f:
+        esco = {row["conceptUri"]: row["preferredLabel"] for row in csv.DictReader(f)}
+    with ALIASES_FILE.open(encoding="utf-8", newline="") as f:
+        rows = [row for row in csv.DictReader(f) if row["note"].startswith("Kaggle metric")]
+    assert len(rows) >= 30
+    for row in rows:
+        assert row["label"] in metrics, row["label"]
+        assert esco.get(row["uri"]) == row["skill"], row["label"]
+        # Accepted as a competition's topic, never read in a course's free text.
+        assert ACCEPT_CONFIDENCE <= float(row["confidence"]) < TEXT_ALIAS_MIN_CONFIDENCE
