@@ -10,7 +10,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from skills.api import PublishedFiguresSerializer
 from skills.models import Occupation, Skill
+from skills.selectors import published_change
 
 from . import selectors, services
 from .models import Assessment, PathStep, Profile
@@ -73,6 +75,14 @@ def _skill_ref(skill: Skill) -> dict:
     return {"id": skill.id, "uri": skill.uri, "name": skill.label}
 
 
+def _published_change(current: Occupation, move: Occupation) -> dict:
+    change = published_change(current=current, move=move)
+    return {
+        "ai_exposure_eloundou_beta_points": change.exposure_points,
+        "us_median_annual_pay_usd": change.pay_usd,
+    }
+
+
 class RoleSuggestionsView(APIView):
     @extend_schema(responses={200: dict})
     def get(self, request):
@@ -93,6 +103,9 @@ class RoleSuggestionsView(APIView):
                         for m in s.missing
                     ],
                     "reason": s.reason,
+                    "published_figures": PublishedFiguresSerializer(
+                        s.occupation.published_figures_from
+                    ).data,
                 }
                 for s in suggestions
             ]
@@ -248,7 +261,13 @@ class OccupationTransitionsView(APIView):
         skills = Skill.objects.in_bulk(skill_ids)
         return Response(
             {
-                "occupation": {"code": occupation.code, "title": occupation.label},
+                "occupation": {
+                    "code": occupation.code,
+                    "title": occupation.label,
+                    "published_figures": PublishedFiguresSerializer(
+                        occupation.published_figures_from
+                    ).data,
+                },
                 "results": [
                     {
                         "rank": t.rank,
@@ -257,6 +276,10 @@ class OccupationTransitionsView(APIView):
                         "skill_score": round(t.skill_score, 4),
                         "text_score": round(t.text_score, 4),
                         "version": t.version,
+                        "published_figures": PublishedFiguresSerializer(
+                            t.target.published_figures_from
+                        ).data,
+                        "change": _published_change(occupation, t.target),
                         "shared": [_skill_ref(skills[s]) for s in t.shared if s in skills],
                         "missing": [
                             {**_skill_ref(skills[s]), "level": lvl}

@@ -28,6 +28,19 @@ class OccupationForm(forms.Form):
         },
     )
 
+    def clean_occupation(self):
+        occupation = self.cleaned_data["occupation"]
+        if occupation.is_target:
+            raise forms.ValidationError(
+                _(
+                    "“%(role)s” is an AI-era role you can aim for, not a current job: "
+                    "search for the job you do or last did."
+                ),
+                code="target_role",
+                params={"role": occupation.label},
+            )
+        return occupation
+
 
 @dataclass
 class SkillRow:

@@ -12,7 +12,6 @@ import datetime
 from dataclasses import dataclass, field
 
 import snowballstemmer
-from django.db.models import Q
 
 from courses.tagging import STOP_WORDS, Suggestion, normalise, suggest_skills, text_language
 from skills import selectors as skills_selectors
@@ -51,17 +50,45 @@ class TransitionCard:
     score_percent: int
     shared: list[Skill] = field(default_factory=list)
     missing: list[tuple[Skill, int]] = field(default_factory=list)
+    # Published AI exposure and US pay of the move minus those of the current job.
+    change: skills_selectors.PublishedChange | None = None
+
+    @property
+    def pay_change_abs(self) -> int | None:
+        pay = self.change.pay_usd if self.change else None
+        return None if pay is None else abs(pay)
+
+    @property
+    def exposure_change_signed(self) -> str:
+        """ "+14", "−4" (a true minus sign, like the pay change) or "0"."""
+        points = self.change.exposure_points if self.change else None
+        if not points:
+            return "0"
+        return f"+{points}" if points > 0 else f"−{-points}"
+
+    @property
+    def same_figures(self) -> bool:
+        """Both jobs reach the same US occupation: the change would read "+0, +$0"."""
+        return self.change is not None and self.change.same_us_occupation
 
 
 def occupation_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Occupation]:
-    query = query.strip()
-    if len(query) < 2:
-        return []
+    """Current jobs (never AI-era target roles) matching what the person typed, best first."""
     return list(
-        Occupation.objects.filter(Q(title__icontains=query) | Q(title_fr__icontains=query))
-        .order_by("-is_target", "title")
-        .only("id", "code", "title", "title_fr")[:limit]
+        skills_selectors.occupation_search(query).only("id", "code", "title", "title_fr")[:limit]
     )
+
+
+def occupation_preselected(results: list[Occupation], saved_id: int | None) -> int | None:
+    """The result ticked when the list appears: the job already saved, else the first result
+    only when its title is exactly what was typed. Anything less certain (an alternative
+    title: ESCO lists "teacher" under politics lecturer) waits for the person to choose, so
+    "Save" never stores a guess."""
+    if saved_id is not None and any(o.pk == saved_id for o in results):
+        return saved_id
+    if results and getattr(results[0], "rank", None) == 0:
+        return results[0].pk
+    return None
 
 
 def skill_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Skill]:
@@ -102,6 +129,7 @@ def transitions_for(*, occupation: Occupation, limit: int = 10) -> list[Transiti
             score_percent=round(t.score * 100),
             shared=[skills[s] for s in t.shared[:3] if s in skills],
             missing=[(skills[s], level) for s, level in t.missing[:3] if s in skills],
+            change=skills_selectors.published_change(current=occupation, move=t.target),
         )
         for t in transitions
     ]

@@ -100,7 +100,9 @@ def role_suggestions(*, profile: Profile, limit: int | None = None) -> list[Role
     """Every AI-era target role scored for the profile, best first, each explained."""
     levels = profile_levels(profile=profile)
     targets = list(
-        Occupation.objects.filter(is_target=True).prefetch_related(
+        Occupation.objects.filter(is_target=True)
+        .select_related("extends")
+        .prefetch_related(
             "sectors",
             Prefetch(
                 "required_skills",
@@ -250,7 +252,7 @@ def transitions_for(*, occupation: Occupation, limit: int = 10) -> list[Transiti
         return []
     return list(
         Transition.objects.filter(source=occupation, version=version)
-        .select_related("target")
+        .select_related("target", "target__extends")
         .order_by("rank")[:limit]
     )
 

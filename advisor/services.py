@@ -119,6 +119,11 @@ def profile_update(*, profile: Profile, data: dict) -> Profile:
                 errors["current_occupation"] = _("Unknown occupation code: %(code)s.") % {
                     "code": code
                 }
+            elif occupation.is_target:
+                errors["current_occupation"] = _(
+                    "%(code)s is an AI-era target role, not a current job: give the code of "
+                    "the occupation you do or last did."
+                ) % {"code": code}
             updates["current_occupation"] = occupation
     if "sectors" in data:
         slugs = _string_list(data, "sectors", errors)

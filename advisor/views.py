@@ -98,7 +98,9 @@ def onboarding(request, step: str):
     query = request.GET.get("q", "")
     if query and step == "occupation":
         # Without JavaScript the search form reloads the page with the matches.
-        context.update(q=query, results=journey.occupation_search(query=query))
+        results = journey.occupation_search(query=query)
+        selected = journey.occupation_preselected(results, profile.current_occupation_id)
+        context.update(q=query, results=results, selected=selected)
     elif query and step == "skills":
         context.update(_skill_results_context(request, query))
 
@@ -154,8 +156,11 @@ def onboarding(request, step: str):
 @require_GET
 def occupation_search(request):
     results = journey.occupation_search(query=request.GET.get("q", ""))
+    selected = journey.occupation_preselected(results, None)
     return render(
-        request, "advisor/_occupation_results.html", {"results": results, "q": request.GET.get("q")}
+        request,
+        "advisor/_occupation_results.html",
+        {"results": results, "q": request.GET.get("q"), "selected": selected},
     )
 
 
@@ -249,7 +254,7 @@ def roles(request):
 
 @login_required
 def role_detail(request, pk: int):
-    role = get_object_or_404(Occupation, pk=pk, is_target=True)
+    role = get_object_or_404(Occupation.objects.select_related("extends"), pk=pk, is_target=True)
     profile = journey.profile_get_or_create(user=request.user)
     rows = journey.role_gap(profile=profile, role=role)
     context = {
@@ -266,7 +271,7 @@ def role_detail(request, pk: int):
 
 
 def transitions(request, pk: int):
-    occupation = get_object_or_404(Occupation, pk=pk)
+    occupation = get_object_or_404(Occupation.objects.select_related("extends"), pk=pk)
     cards = journey.transitions_for(occupation=occupation, limit=10)
     return render(request, "advisor/transitions.html", {"occupation": occupation, "cards": cards})
 

@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skills.levels import LEVEL_CHOICES
+from skills.models import Skill
 
 from .forms import ImportForm
 from .importing import UnreadableFile
+from .levels import link_levels
 from .models import Provider, Resource, ResourceSkill, ResourceStatusChange, SkillSuggestion
-from .selectors import catalogue_gaps
+from .selectors import catalogue_gaps, resources_closing_gap
 from .services import (
     resource_suggestions_refresh,
     resources_import,
@@ -29,7 +31,6 @@ from .services import (
 # Uploads wait here between the dry run and the confirmation; outside MEDIA so never served.
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "reconversion-imports"
 SESSION_KEY = "courses_pending_imports"
-DEFAULT_LEVEL = {"beginner": 2, "mixed": 2, "intermediate": 3, "advanced": 4}
 
 
 @admin.register(Provider)
@@ -57,6 +58,37 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+class ClosesGapFilter(admin.SimpleListFilter):
+    """`?closes=<skill id>-<level>`: what the catalogue-gaps page links to. Shown only when set."""
+
+    title = gettext_lazy("would close a gap")
+    parameter_name = "closes"
+
+    def _parsed(self):
+        skill_id, _sep, level = (self.value() or "").partition("-")
+        if skill_id.isdigit() and level.isdigit() and 1 <= int(level) <= 5:
+            return int(skill_id), int(level)
+        return None
+
+    def lookups(self, request, model_admin):
+        parsed = self._parsed()
+        if parsed is None:
+            return []
+        skill = Skill.objects.filter(id=parsed[0]).first()
+        label = _("%(skill)s at level %(level)d") % {
+            "skill": skill.name if skill else "?",
+            "level": parsed[1],
+        }
+        return [(self.value(), label)]
+
+    def queryset(self, request, queryset):
+        parsed = self._parsed()
+        if parsed is None:
+            return queryset
+        closing = resources_closing_gap(skill_id=parsed[0], level=parsed[1])
+        return queryset.filter(id__in=closing.values("id"))
+
+
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
     list_display = (
@@ -73,7 +105,16 @@ class ResourceAdmin(admin.ModelAdmin):
         "level",
         "rating",
     )
-    list_filter = ("status", "kind", "format", "level", "language", "certificate", "provider")
+    list_filter = (
+        ClosesGapFilter,
+        "status",
+        "kind",
+        "format",
+        "level",
+        "language",
+        "certificate",
+        "provider",
+    )
     search_fields = ("title", "description", "external_id", "url", "provider__name")
     list_select_related = ("provider",)
     readonly_fields = (
@@ -269,15 +310,15 @@ class ResourceAdmin(admin.ModelAdmin):
             .order_by("-score"),
             tagged=resource.skill_links.select_related("skill"),
             levels=[choice for choice in LEVEL_CHOICES if choice[0] > 0],
-            default_level=DEFAULT_LEVEL.get(resource.level, 2),
+            default_level=link_levels(resource.level, practice=resource.is_practice)[1],
         )
         return TemplateResponse(request, "admin/courses/resource/suggestions.html", context)
 
 
 @admin.register(ResourceSkill)
 class ResourceSkillAdmin(admin.ModelAdmin):
-    list_display = ("resource", "skill", "level_required", "level_taught")
-    list_filter = ("level_taught", "resource__kind")
+    list_display = ("resource", "skill", "level_required", "level_taught", "origin", "confidence")
+    list_filter = ("origin", "level_taught", "resource__kind")
     search_fields = ("resource__title", "skill__name")
     autocomplete_fields = ("resource", "skill")
     list_select_related = ("resource", "skill")
@@ -285,12 +326,69 @@ class ResourceSkillAdmin(admin.ModelAdmin):
 
 @admin.register(SkillSuggestion)
 class SkillSuggestionAdmin(admin.ModelAdmin):
-    list_display = ("resource", "skill", "score", "decision", "decided_by", "decided_at")
-    list_filter = ("decision",)
-    search_fields = ("resource__title", "skill__name")
-    list_select_related = ("resource", "skill", "decided_by")
+    """The curators' review queue: links the linker was not sure enough of, with their evidence.
+
+    Accepting tags the resource at the level its difficulty implies and publishes a draft that
+    thereby teaches a skill; rejecting keeps the linker from ever proposing it again there.
+    """
+
+    list_display = (
+        "resource",
+        "skill",
+        "score",
+        "evidence",
+        "resource_status",
+        "decision",
+        "decided_by",
+    )
+    list_filter = ("decision", "resource__status", "resource__provider", "resource__language")
+    search_fields = ("resource__title", "skill__name", "evidence")
+    list_select_related = ("resource", "resource__provider", "skill", "decided_by")
     readonly_fields = ("decided_by", "decided_at")
     autocomplete_fields = ("resource", "skill")
+    ordering = ("-score",)
+    actions = ["accept", "reject"]
+
+    @admin.display(description=gettext_lazy("resource status"), ordering="resource__status")
+    def resource_status(self, obj):
+        return obj.resource.get_status_display()
+
+    @admin.action(description=gettext_lazy("Accept: tag the resource with the skill"))
+    def accept(self, request, queryset):
+        accepted, published, refused = 0, 0, []
+        for suggestion in queryset.filter(decision=SkillSuggestion.Decision.PENDING).select_related(
+            "resource", "skill"
+        ):
+            resource = suggestion.resource
+            level = link_levels(resource.level, practice=resource.is_practice)[1]
+            try:
+                skill_suggestion_accept(suggestion=suggestion, level=level, user=request.user)
+            except ValidationError as exc:
+                refused.append(f"“{suggestion.resource}” / {suggestion.skill}: {exc.messages[0]}")
+                continue
+            accepted += 1
+            resource = suggestion.resource
+            resource.refresh_from_db()
+            if resource.status == Resource.Status.DRAFT:
+                published += resources_status_set(
+                    resources=[resource], status=Resource.Status.PUBLISHED, user=request.user
+                )[0]
+        self.message_user(
+            request,
+            _("%(accepted)d suggestion(s) accepted, %(published)d draft(s) published.")
+            % {"accepted": accepted, "published": published},
+            messages.SUCCESS,
+        )
+        if refused:
+            self.message_user(request, "; ".join(refused[:10]), messages.ERROR)
+
+    @admin.action(description=gettext_lazy("Reject: the resource does not teach it"))
+    def reject(self, request, queryset):
+        count = 0
+        for suggestion in queryset.filter(decision=SkillSuggestion.Decision.PENDING):
+            skill_suggestion_reject(suggestion=suggestion, user=request.user)
+            count += 1
+        self.message_user(request, _("%(count)d suggestion(s) rejected.") % {"count": count})
 
 
 @admin.register(ResourceStatusChange)

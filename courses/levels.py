@@ -5,13 +5,13 @@ explicit levels), on the 0–5 scale of DESIGN.md: 0 none, 1 awareness, 2 founda
 3 applies with guidance, 4 autonomous, 5 expert.
 
 Courses form a chain, so a beginner can climb it: a beginner course starts at 0 and reaches 2,
-an intermediate one expects those foundations (2) and reaches 3, an advanced one expects them
-too (2) and reaches 4. The planner caps what a course alone gives at 3 (DESIGN.md, "train,
-then practise"), so an advanced course that expected 3 would raise nothing there and never be
-chosen; expecting 2, it still raises 2 → 3 for the planner and records the 4 it aims at.
-Practice turns knowledge into skill and is not capped: it reaches 3 even at the beginner end
-(1 → 3: a first guided project needs awareness, not nothing), and 4 when advanced, building on
-the 3 that courses give.
+an intermediate one expects awareness (1) and reaches 3, an advanced one expects foundations
+(2) and reaches 4. The planner counts at most 2 for what a course alone gives (DESIGN.md,
+"train, then practise": knowledge is foundations; applying it, level 3 and up, takes practice),
+so beginner and intermediate courses raise a level there, and an advanced course records what
+it aims at for the person who then practises. Practice turns knowledge into skill and is not
+capped: it reaches 3 even at the beginner end (1 → 3: a first guided project needs awareness,
+not nothing), 3 from foundations when intermediate, and 4 when advanced, building on a 3.
 
 Pure Python (no Django import): the importers, the linker and the engine's tests all call it.
 """
@@ -38,7 +38,7 @@ DIFFICULTY_LEVEL = {
 COURSE_LEVELS = {
     "beginner": (0, 2),
     "mixed": (0, 2),
-    "intermediate": (2, 3),
+    "intermediate": (1, 3),
     "advanced": (2, 4),
 }
 PRACTICE_LEVELS = {

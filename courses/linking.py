@@ -47,7 +47,7 @@ from .tagging import (
 
 # Calibrated on the tuning part of the labelled set (docs/catalogue-linking.md): the lowest
 # confidence at which accepted links stay mostly right.
-ACCEPT_CONFIDENCE = 0.75
+ACCEPT_CONFIDENCE = 0.8
 # Below this a match is noise, not worth a curator's minute.
 SUGGEST_CONFIDENCE = 0.45
 MAX_LINKS = 8
@@ -60,6 +60,13 @@ KEY_MATCH_CONFIDENCE = 0.85
 FUZZY_MIN_SIMILARITY = 0.8
 FUZZY_FACTOR = 0.9
 BOTH_BONUS = 0.05  # the provider's label and the text agree
+# A provider label the title and text never mention is often a side topic (Coursera lists up
+# to 30 per specialisation): it counts for less than one they do.
+TOPIC_ONLY_FACTOR = 0.8
+# A resource no link reaches ACCEPT_CONFIDENCE for still gets its best provider label if it
+# reaches this: a subject such as Udemy's "Musical Instruments" is right for nearly all its rows
+# but too broad to add when something more precise was found.
+FALLBACK_CONFIDENCE = 0.55
 AUTOMATIC = (
     ResourceSkill.Origin.PROVIDER,
     ResourceSkill.Origin.ALIAS,
@@ -235,40 +242,75 @@ class Linker:
         resolver = TopicResolver(tagger, taxonomy_labels(), aliases, alias_skill_ids(aliases))
         return cls(tagger, resolver)
 
-    def candidates(self, rows: list[dict]) -> list[list[Candidate]]:
-        """For each row (title, description, topics, language), its candidates, best first."""
+    def requests(self, rows: list[dict], topics: dict[str, list[Candidate]]) -> list[TagRequest]:
+        """What the tagger reads of each row: title, body, the topics no label placed (read as
+        text, e.g. "Strategy and Operations"), in the row's language."""
+        return [
+            TagRequest(
+                row["title"],
+                row["description"],
+                [t for t in row["topics"] if not topics.get(t)],
+                language=text_language(f"{row['title']}\n{row['description']}", row["language"]),
+            )
+            for row in rows
+        ]
+
+    def boilerplate(self, rows: list[dict]) -> dict[str, frozenset[str]]:
+        """Phrases common to the bodies of the whole run (see SkillTagger.boilerplate)."""
+        return self.tagger.boilerplate(self.requests(rows, {}))
+
+    def candidates(
+        self, rows: list[dict], boilerplate: dict[str, frozenset[str]] | None = None
+    ) -> list[list[Candidate]]:
+        """For each row (title, description, topics, language), its candidates, best first.
+
+        `boilerplate`: computed over the whole catalogue by the caller, so a chunk's result does
+        not depend on which rows share its chunk; None computes it over `rows`.
+        """
         topics = self.resolver.resolve(t for row in rows for t in row["topics"])
-        requests = []
-        for row in rows:
-            language = text_language(f"{row['title']}\n{row['description']}", row["language"])
-            # Topics the resolver could not place are read as text ("Strategy and Operations").
-            loose = [t for t in row["topics"] if not topics.get(t)]
-            requests.append(TagRequest(row["title"], row["description"], loose, language=language))
-        boilerplate = self.tagger.boilerplate(requests)
+        requests = self.requests(rows, topics)
+        if boilerplate is None:
+            boilerplate = self.tagger.boilerplate(requests)
         out = []
         for row, request in zip(rows, requests, strict=True):
             best: dict[int, Candidate] = {}
             for topic in row["topics"]:
                 for candidate in topics.get(topic, []):
-                    if candidate.confidence > getattr(
-                        best.get(candidate.skill_id), "confidence", 0
-                    ):
-                        best[candidate.skill_id] = candidate
+                    held = best.get(candidate.skill_id)
+                    if held is None or candidate.confidence > held.confidence:
+                        best[candidate.skill_id] = Candidate(**asdict(candidate))
             scores = self.tagger.score(
                 request, boilerplate=boilerplate.get(request.language, frozenset())
             )
+            said = set()
             for owner, (score, evidence) in scores.items():
                 skill_id = self.tagger.skill_ids[owner]
                 if skill_id in best:
                     held = best[skill_id]
                     held.confidence = round(min(1.0, max(held.confidence, score) + BOTH_BONUS), 4)
                     held.evidence = f"{held.evidence}; {evidence}"[:200]
+                    said.add(skill_id)
                 else:
                     best[skill_id] = Candidate(
                         skill_id, score, ResourceSkill.Origin.TAGGER, evidence[:200]
                     )
+            for skill_id, held in best.items():
+                if held.origin != ResourceSkill.Origin.TAGGER and skill_id not in said:
+                    held.confidence = round(held.confidence * TOPIC_ONLY_FACTOR, 4)
             out.append(sorted(best.values(), key=lambda c: (-c.confidence, c.skill_id)))
         return out
+
+    def accepted(self, candidates: list[Candidate]) -> list[Candidate]:
+        """The links the catalogue gets for one row (before curators' rejections)."""
+        sure = [c for c in candidates if c.confidence >= ACCEPT_CONFIDENCE][:MAX_LINKS]
+        if sure:
+            return sure
+        fallback = [
+            c
+            for c in candidates
+            if c.origin != ResourceSkill.Origin.TAGGER and c.confidence >= FALLBACK_CONFIDENCE
+        ]
+        return fallback[:1]
 
 
 def _rows(resource_ids) -> list[dict]:
@@ -299,10 +341,11 @@ def catalogue_link(
     total = len(rows)
     if progress:
         progress(0, total)
+    boilerplate = linker.boilerplate(rows)
     touched: list[int] = []
     for start in range(0, total, CHUNK):
         chunk = rows[start : start + CHUNK]
-        candidates = linker.candidates(chunk)
+        candidates = linker.candidates(chunk, boilerplate)
         touched += _write(chunk, candidates, linker, report)
         if progress:
             progress(min(start + CHUNK, total), total)
@@ -372,7 +415,7 @@ def _write(rows: list[dict], candidates: list[list[Candidate]], linker, report) 
         required, taught = link_levels(row["level"], practice=practice)
         rejected = rejected_by_resource.get(resource_id, set())
         usable = [c for c in found if c.skill_id not in rejected]
-        accepted = [c for c in usable if c.confidence >= ACCEPT_CONFIDENCE][:MAX_LINKS]
+        accepted = linker.accepted(usable)
         accepted_ids = {c.skill_id for c in accepted}
         wrote = False
         for candidate in accepted:

@@ -33,8 +33,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 MAX_TEXT_CHARS = 6000
 MAX_NGRAM = 4
 # Where a phrase stands: the title names what a course is about; the body also says what it is not.
@@ -45,7 +43,11 @@ BODY_WEIGHT = 0.75
 # one-word *alternative* label is the weakest evidence: ESCO gives "language" to terminology.
 ONE_WORD_WEIGHT = 0.85
 ALT_LABEL_WEIGHT = 0.95
-ONE_WORD_ALT_WEIGHT = 0.6
+COMMON_SPREAD = 3  # other labels a word appears in before it counts as an ordinary word
+ONE_WORD_ALT_NAME_WEIGHT = 0.75  # "Google" is one of many search engines
+ONE_WORD_COMMON_WEIGHT = 0.8
+ONE_WORD_ALT_WEIGHT = 0.5
+STEM_ONLY_WEIGHT = 0.4
 REPEAT_BONUS = 0.05
 # In a batch, a body phrase found in more than this share of rows is boilerplate there.
 BOILERPLATE_SHARE = 0.08
@@ -185,7 +187,19 @@ FRENCH_STOP_WORDS = {
     "apprendre",
     "utiliser",
 }
-# Left out of keys: "use spreadsheets software" is "spreadsheet software" in course text.
+# Function words only. (scikit-learn's list also drops "fire", "system", "bill", "computer"-era
+# words that are half of many skill labels: "build a fire" became "build".) Left out of keys
+# too: "use", so "use spreadsheets software" is "spreadsheet software" in course text.
+ENGLISH_STOP_WORDS = set(
+    """a about above after again all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each either etc few for
+    from further had has have having he her here hers herself him himself his how i if in into
+    is it its itself just may me might more most must my myself no nor not of off on once only
+    or other our ours ourselves out over own same shall she should so some such than that the
+    their theirs them themselves then there these they this those through to too under until up
+    upon us very via was we were what when where which while who whom why will with within
+    without would you your yours yourself yourselves""".split()
+)
 STOP_WORDS = {
     "en": frozenset(ENGLISH_STOP_WORDS | {"use", "using"}),
     "fr": frozenset(FRENCH_STOP_WORDS),
@@ -196,9 +210,10 @@ LONE_STOP_WORDS = {"en": frozenset(COURSE_WORDS), "fr": frozenset({"cours", "app
 # Function words that give a text's language away; a short text with none stays undecided.
 _LANGUAGE_MARKERS = {
     "en": {"the", "and", "of", "to", "is", "you", "with", "for", "this", "that", "your", "how"},
-    "fr": {"le", "les", "des", "et", "est", "vous", "pour", "une", "dans", "avec", "du", "cette"},
-    "es": {"el", "los", "las", "del", "y", "para", "con", "una", "por", "que", "como", "este"},
-    "pt": {"os", "das", "dos", "para", "com", "uma", "nao", "voce", "em", "ao", "que", "como"},
+    "fr": {"le", "les", "des", "et", "est", "vous", "pour", "une", "dans", "avec", "du", "cette"}
+    | {"je", "j", "ai", "nous", "sont", "au", "aux", "sur", "qui", "pas", "l"},
+    "es": {"el", "los", "las", "del", "y", "para", "con", "una", "por", "como", "este", "esta"},
+    "pt": {"os", "das", "dos", "para", "com", "uma", "nao", "voce", "em", "ao", "como", "seu"},
     "de": {"der", "die", "das", "und", "ist", "mit", "fur", "sie", "ein", "eine", "zu", "auf"},
     "it": {"il", "gli", "della", "delle", "che", "con", "per", "una", "di", "sono", "come", "nel"},
 }
@@ -233,7 +248,6 @@ _SUFFIXES = sorted(
         "ly",
         "s",
         "e",
-        "y",
         "ique",
         "iques",
         "eur",
@@ -246,8 +260,8 @@ _SUFFIXES = sorted(
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: "Données" → "donnees"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    """Lower case without accents or elisions: "L'Données" → "l donnees"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("'", " ").replace("’", " "))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -265,6 +279,8 @@ def stem(word: str) -> str:
         return word
     for _round in range(2):
         for suffix in _SUFFIXES:
+            if suffix == "s" and word.endswith("ss"):
+                continue  # "sass" is not "sas"
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                 word = word[: -len(suffix)]
                 break
@@ -292,7 +308,7 @@ def guess_language(text: str) -> str | None:
         return None
     (best, hits), *rest = counts.most_common()
     runner_up = rest[0][1] if rest else 0
-    if hits >= 3 and hits >= 1.5 * runner_up:
+    if hits >= 2 and hits >= 1.5 * runner_up:
         return best
     return None
 
@@ -337,6 +353,10 @@ class Entry:
     preferred: bool
     words: int
     esco: bool = True
+    # A one-word label: its own spelling, and whether it names a thing ("JavaScript", "R",
+    # "Excel": capitals, digits or symbols, or one of our aliases) rather than being a word.
+    text: str = ""
+    is_name: bool = False
 
 
 @dataclass
@@ -362,6 +382,24 @@ def _variants(label: str, alt_labels: Iterable[str]) -> list[tuple[str, bool]]:
         if bare and bare != text:
             out.append((bare, preferred))
     return out
+
+
+def _is_name(label: str) -> bool:
+    return any(c.isupper() or c.isdigit() or c in "+#." for c in label.strip())
+
+
+def _quality(entry: Entry, phrase: str) -> float:
+    """How much a phrase meeting a label says, before where it stands in the text."""
+    if entry.words > 1:
+        return 1.0 if entry.preferred else ALT_LABEL_WEIGHT
+    if entry.is_name:
+        return ONE_WORD_WEIGHT if entry.preferred else ONE_WORD_ALT_NAME_WEIGHT
+    # A common word: only its own spelling counts ("economy" is not "economics", "units" not
+    # "Unity"), and even then it is a hint for a curator more than a link.
+    said = normalise(phrase)
+    if said in (entry.text, entry.text + "s", entry.text + "es"):
+        return ONE_WORD_COMMON_WEIGHT if entry.preferred else ONE_WORD_ALT_WEIGHT
+    return STEM_ONLY_WEIGHT
 
 
 def _as_labels(item) -> SkillLabels:
@@ -407,7 +445,14 @@ class SkillTagger:
                     if not label_key:
                         continue
                     entries = self.index[language].setdefault(label_key, [])
-                    entry = Entry(owner, preferred, label_key.count(" ") + 1, row.esco)
+                    entry = Entry(
+                        owner,
+                        preferred,
+                        label_key.count(" ") + 1,
+                        row.esco,
+                        normalise(text),
+                        _is_name(text),
+                    )
                     # One entry per owner and key, the preferred one if any.
                     for existing in entries:
                         if existing.owner == owner:
@@ -418,6 +463,7 @@ class SkillTagger:
         self.owner_of = {
             row.skill_id: position.get(row.same_as, position.get(row.skill_id)) for row in rows
         }
+        self._demote_common_names()
         for skill_id, label, language in aliases:
             owner = self.owner_of.get(skill_id)
             label_key = key(label, language) if language in self.index else ""
@@ -425,10 +471,25 @@ class SkillTagger:
                 continue
             entries = self.index[language].setdefault(label_key, [])
             # The curated alias decides: it replaces whatever the taxonomy's labels said.
-            entries[:] = [Entry(owner, True, label_key.count(" ") + 1, True)]
+            entries[:] = [
+                Entry(owner, True, label_key.count(" ") + 1, True, normalise(label), True)
+            ]
         self.labels_count = sum(len(index) for index in self.index.values())
 
-    # ----------------------------------------------------------------------------------------
+    def _demote_common_names(self) -> None:
+        """A one-word "name" that is also a word of many other skills' labels is an ordinary
+        word ("Act!", "Source (…)", "Unity (…)" are products, "act", "source", "unity" are not):
+        it then needs its own spelling and scores as a common word."""
+        spread: Counter = Counter()
+        for label_key, entries in self.index["en"].items():
+            if " " in label_key:
+                for word in label_key.split():
+                    spread[word] += len({e.owner for e in entries})
+        for entries in self.index["en"].values():
+            for entry in entries:
+                if entry.words == 1 and entry.is_name and spread[stem(entry.text)] >= COMMON_SPREAD:
+                    entry.is_name = False
+
     def label_of(self, owner: int, language: str = "en") -> str:
         if language == "fr" and self.skill_labels_fr[owner]:
             return self.skill_labels_fr[owner]
@@ -464,7 +525,9 @@ class SkillTagger:
                     found[" ".join(tokens[start : start + size])] += 1
         return found
 
-    def _matches(self, phrases: Counter, language: str) -> dict[int, tuple[float, str, int]]:
+    def _matches(
+        self, phrases: Counter, language: str, *, names_only: bool = False
+    ) -> dict[int, tuple[float, str, int]]:
         """owner → (label quality × specificity, phrase, mentions) for the phrases' best matches."""
         best: dict[int, tuple[float, str, int]] = {}
         keyed: dict[str, str] = {}
@@ -477,10 +540,9 @@ class SkillTagger:
             if not phrase_key:
                 continue
             for entry in self.lookup(phrase, language):
-                if entry.words > 1:
-                    quality = 1.0 if entry.preferred else ALT_LABEL_WEIGHT
-                else:
-                    quality = ONE_WORD_WEIGHT if entry.preferred else ONE_WORD_ALT_WEIGHT
+                if names_only and not entry.is_name:
+                    continue
+                quality = _quality(entry, phrase)
                 current = best.get(entry.owner)
                 if current is None or quality > current[0]:
                     best[entry.owner] = (quality, phrase, mentions[phrase_key])
@@ -494,8 +556,12 @@ class SkillTagger:
     ) -> dict[int, tuple[float, str]]:
         """owner → (score 0–1, evidence); empty for a language we have no labels for."""
         language = request.language
-        if language not in LANGUAGES:
-            return {}
+        names_only = language not in LANGUAGES
+        if names_only:
+            # No labels in that language: string similarity would read "bases de datos" as
+            # "use databases". Only names that are the same in every language (our aliases,
+            # "Python", "Excel", "Photoshop") are looked for.
+            language = "en"
         scores: dict[int, tuple[float, str]] = {}
         seen_in: dict[int, int] = Counter()
         parts = (
@@ -511,7 +577,8 @@ class SkillTagger:
                 phrases = Counter(
                     {p: n for p, n in phrases.items() if key(p, language) not in boilerplate}
                 )
-            for owner, (quality, phrase, mentions) in self._matches(phrases, language).items():
+            matches = self._matches(phrases, language, names_only=names_only)
+            for owner, (quality, phrase, mentions) in matches.items():
                 seen_in[owner] += 1
                 value = quality * weight + REPEAT_BONUS * min(mentions - 1, 3)
                 if value > scores.get(owner, (0.0, ""))[0]:

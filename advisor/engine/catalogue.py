@@ -40,9 +40,10 @@ CURRENCY_TO_EUR: dict[str, float] = {
     "XOF": 0.00152,
 }
 
-# Courses alone take a skill to 3 ("applies with guidance") at most; levels 4–5 need practice
-# (project or hackathon): the founding brief's "train first, then practise".
-COURSE_MAX_LEVEL = 3
+# Courses alone take a skill to 2 ("foundations") at most; from 3 ("applies with guidance") on,
+# a skill needs practice (project, competition, hackathon) after the courses it builds on: the
+# founding brief's "train first, then practise" (DESIGN.md, "Practised").
+COURSE_MAX_LEVEL = 2
 PRACTICE_KINDS = frozenset({"project", "hackathon", "competition"})
 
 # Quality: the learners' rating shrunk toward a prior (a Bayesian average), so 4.9 from 8

@@ -29,7 +29,7 @@ def test_profile_me_put_and_get(api_client, user, world):
     response = api_client.put(
         "/api/v1/profiles/me/",
         {
-            "current_occupation": world["role"].code,
+            "current_occupation": OccupationFactory(code="4132.1", title="data entry clerk").code,
             "sectors": ["finance"],
             "weekly_hours": 8,
             "budget": "250.50",

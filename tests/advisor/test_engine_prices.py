@@ -35,12 +35,12 @@ def test_a_catalogue_without_certificate_prices_is_its_own_certificate_variant()
     assert cat.with_certificates() is cat
 
 
-def test_a_competition_is_practice_that_takes_a_skill_past_level_3():
+def test_a_competition_is_practice_that_takes_a_skill_past_what_courses_give():
     cat = catalogue(
         [{"id": 1, "hours": 10}, {"id": 2, "hours": 40, "kind": "competition"}],
         [
             {"resource_id": 1, "skill_id": 80, "level_taught": 3},
-            {"resource_id": 2, "skill_id": 80, "level_taught": 4, "level_required": 3},
+            {"resource_id": 2, "skill_id": 80, "level_taught": 4, "level_required": 2},
         ],
     )
     plan = plan_path(cat, compute_gap([Requirement(80, 4)], {}), {}, Constraints(weekly_hours=10))

@@ -85,9 +85,9 @@ def test_plan_csv_of_a_computed_plan_names_the_skills_and_says_why(
     response = client.get(reverse("counselling:plan-csv", args=[profile.user.pk]))
     df = pd.read_csv(io.StringIO(response.content.decode())).set_index("title")
     python = df.loc["Python basics"]
-    # Python basics takes Python to 3, the role needs 3: from the 1 the person has, to 3.
-    assert python["skills_closed"] == "Python 1→3"
-    assert "Raises Python from level 1 to 3." in python["why_this_step"]
+    # Python basics takes Python to 2 (courses alone reach 2), as the role needs: from 1 to 2.
+    assert python["skills_closed"] == "Python 1→2"
+    assert "Raises Python from level 1 to 2." in python["why_this_step"]
     assert "Comes before “ML course”" in python["why_this_step"]
     # Every step names at least one skill by name, never a raw [id, from, to] list.
     assert not df["skills_closed"].str.contains(r"\[|^#", regex=True).any()

@@ -235,3 +235,29 @@ def test_certificate_price_and_dates_are_checked_row_by_row(tmp_path):
     ok = Resource.objects.get()
     assert (float(ok.price), float(ok.certificate_price), ok.currency) == (0, 49, "USD")
     assert (str(ok.starts_on), str(ok.ends_on)) == ("2026-01-05", "2026-03-01")
+
+
+@pytest.mark.django_db
+def test_topics_are_kept_raw_and_a_bad_topics_cell_names_its_row():
+    from courses.services import resources_import
+
+    rows = [
+        {
+            "provider": "Acme",
+            "title": "A",
+            "url": "https://a.example/1",
+            "hours": 2,
+            "topics": ["Python Programming", "Artificial Intelligence (AI)"],
+        },
+        {
+            "provider": "Acme",
+            "title": "B",
+            "url": "https://a.example/2",
+            "hours": 2,
+            "topics": {"not": "a list"},
+        },
+    ]
+    report = resources_import(content=json.dumps(rows).encode(), name="r.json")
+    assert [(p["row"], p["field"]) for p in report.invalid] == [(2, "topics")]
+    kept = Resource.objects.get()
+    assert kept.topics == ["Python Programming", "Artificial Intelligence (AI)"]

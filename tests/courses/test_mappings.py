@@ -121,3 +121,24 @@ def test_scrape_levels_use_the_one_difficulty_rule(shared_data):
     }
     seen = {(row["level"], udemy(row)["level"]) for row in _rows(shared_data, "udemy")}
     assert ("All Levels", "mixed") in seen and ("Expert Level", "advanced") in seen
+
+
+def test_udemy_and_edx_keep_their_subject_as_a_topic_and_no_lecture_count():
+    from courses.importing.mappings import edx, udemy
+
+    row = udemy(
+        {
+            "course_id": "1",
+            "course_title": "Piano for beginners",
+            "url": "https://www.udemy.com/piano/",
+            "is_paid": "True",
+            "price": "20",
+            "num_lectures": "24",
+            "level": "Beginner Level",
+            "content_duration": "1.5",
+            "subject": "Musical Instruments",
+        }
+    )
+    assert row["topics"] == ["Musical Instruments"]
+    assert "lectures" not in row["description"]
+    assert edx({"title": "T", "subject": "Computer Science"})["topics"] == ["Computer Science"]
