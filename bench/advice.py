@@ -222,71 +222,79 @@ def gap_figures(results: dict) -> dict:
     }
 
 
-def reason_expected(
-    cat: Catalogue,
-    skill_id: int,
-    required: int,
-    current: int,
-    *,
-    languages: set[str] | None,
-    formats: set[str] | None,
-    budget_eur: float,
-    capacity_hours: float,
-) -> set[str]:
-    """The reasons the catalogue supports for a skill left open below `required`, worked out
-    from the catalogue alone (resources reaching the level, then those in the person's
-    languages and formats, then within budget, then within hours × horizon)."""
+def no_resource_reason(cat: Catalogue, skill_id: int, required: int) -> str:
+    """no_practice when only courses teach the skill that far (practice is missing), else
+    no_resource."""
     col = cat.column.get(skill_id)
     if col is None:
-        return {NO_RESOURCE}
-    start, end = cat.taught.indptr[col], cat.taught.indptr[col + 1]
-    rows = cat.taught.indices[start:end]
-    reach = cat.taught.data[start:end]
-    rows = rows[(reach >= required) & (reach > current)]
-    if rows.size == 0:
-        rs, re_ = cat.taught_raw.indptr[col], cat.taught_raw.indptr[col + 1]
-        raw = cat.taught_raw.data[rs:re_]
-        return {NO_PRACTICE} if (raw >= required).any() else {NO_RESOURCE}
-    if languages is not None:
-        rows = rows[np.isin(np.array(cat.language_codes)[cat.language[rows]], list(languages))]
-    if formats is not None and rows.size:
-        rows = rows[np.isin(np.array(cat.format_codes)[cat.format[rows]], list(formats))]
-    if rows.size == 0:
-        return {LANGUAGE_FORMAT}
-    rows = rows[cat.price_eur[rows] <= budget_eur + 1e-9]
-    if rows.size == 0:
-        return {OVER_BUDGET}
-    if not (cat.hours[rows] <= capacity_hours + 1e-9).any():
-        return {OVER_HORIZON}
-    # Some single resource fits: what ran out is the budget or the hours left once the rest of
-    # the path was paid for, or the prerequisite that resource needs.
-    return {OVER_BUDGET, OVER_HORIZON, PREREQUISITE}
+        return NO_RESOURCE
+    start, end = cat.taught_raw.indptr[col], cat.taught_raw.indptr[col + 1]
+    return NO_PRACTICE if (cat.taught_raw.data[start:end] >= required).any() else NO_RESOURCE
 
 
-def open_ceiling(profile: Profile, target: Occupation, cat: Catalogue) -> dict:
-    """The same planner with the budget and the time taken away: what the catalogue allows in
-    the person's languages and formats, and what that plan would cost."""
+@dataclass
+class Ladder:
+    """The same planner under constraints lifted one by one, for the person's gap: each field is
+    the set of skills that plan leaves open; `ceiling` has the figures of the plan that keeps
+    only the person's languages and formats (what the catalogue allows this person)."""
+
+    anywhere: set[int]  # any language and format, no budget, no time limit
+    own_languages: set[int]  # the person's languages and formats, no budget, no time limit
+    own_budget: set[int]  # … and the person's budget, no time limit
+    own_hours: set[int]  # … and the person's hours × horizon, no budget limit
+    ceiling: dict
+
+    def expected(self, cat: Catalogue, skill_id: int, required: int) -> set[str]:
+        """The reasons the ladder supports for a skill the real path leaves open."""
+        if skill_id in self.anywhere:
+            col = cat.column.get(skill_id)
+            if col is not None:
+                start, end = cat.taught.indptr[col], cat.taught.indptr[col + 1]
+                if (cat.taught.data[start:end] >= required).any():
+                    # Resources reach it, but what they need first is out of reach anywhere.
+                    return {PREREQUISITE}
+            return {no_resource_reason(cat, skill_id, required)}
+        if skill_id in self.own_languages:
+            return {LANGUAGE_FORMAT}
+        binding = set()
+        if skill_id in self.own_budget:
+            binding.add(OVER_BUDGET)
+        if skill_id in self.own_hours:
+            binding.add(OVER_HORIZON)
+        return binding or {OVER_BUDGET, OVER_HORIZON}  # neither alone, both together
+
+
+def ladder(profile: Profile, target: Occupation, cat: Catalogue) -> Ladder:
     levels = selectors.profile_levels(profile=profile)
     gap = compute_gap(selectors.requirements_for(occupation=target), levels)
-    plan = plan_path(
-        cat,
-        gap,
-        levels,
-        Constraints(
-            budget_eur=math.inf,
-            weekly_hours=OPEN_HOURS,
-            horizon_weeks=OPEN_WEEKS,
-            languages=frozenset(profile.languages or []) or None,
-            formats=frozenset(profile.formats or []) or None,
-            preferred_language=(profile.languages or [None])[0],
+    languages = frozenset(profile.languages or []) or None
+    formats = frozenset(profile.formats or []) or None
+
+    def plan(**limits):
+        base = {
+            "budget_eur": math.inf,
+            "weekly_hours": OPEN_HOURS,
+            "horizon_weeks": OPEN_WEEKS,
+            "languages": languages,
+            "formats": formats,
+            "preferred_language": (profile.languages or [None])[0],
+        }
+        return plan_path(cat, gap, levels, Constraints(**{**base, **limits}))
+
+    def still_open(p) -> set[int]:
+        return {o.skill_id for o in p.open_skills}
+
+    own = plan()
+    figures = gap_figures({"gap": gap.as_dict(), "levels_after": own.levels_after})
+    return Ladder(
+        anywhere=still_open(plan(languages=None, formats=None)),
+        own_languages=still_open(own),
+        own_budget=still_open(plan(budget_eur=float(profile.budget))),
+        own_hours=still_open(
+            plan(weekly_hours=float(profile.weekly_hours), horizon_weeks=profile.horizon_weeks)
         ),
+        ceiling={"closed": figures["closed"], "hours": own.total_hours, "cost": own.total_cost_eur},
     )
-    figures = gap_figures({"gap": gap.as_dict(), "levels_after": plan.levels_after})
-    return {
-        "closed": figures["closed"],
-        "hours": plan.total_hours,
-        "cost": plan.total_cost_eur,
-    }
 
 
 def persona_advice(profile: Profile, truth: Truth, *, roles: int = 3) -> dict:
@@ -357,19 +365,10 @@ def persona_advice(profile: Profile, truth: Truth, *, roles: int = 3) -> dict:
     cat = catalogue_get()
     if profile.wants_certificates:
         cat = cat.with_certificates()
-    capacity = float(profile.weekly_hours) * profile.horizon_weeks
+    lifted = ladder(profile, target, cat)
     opened = []
     for o in results.get("open_skills") or []:
-        expected = reason_expected(
-            cat,
-            o["skill_id"],
-            o["required"],
-            o["current"],
-            languages=set(profile.languages or []) or None,
-            formats=set(profile.formats or []) or None,
-            budget_eur=float(profile.budget),
-            capacity_hours=capacity,
-        )
+        expected = lifted.expected(cat, o["skill_id"], o["required"])
         opened.append(
             {
                 "skill": skills[o["skill_id"]].name,
@@ -383,8 +382,9 @@ def persona_advice(profile: Profile, truth: Truth, *, roles: int = 3) -> dict:
             }
         )
     out["open"] = opened
-    ceiling = open_ceiling(profile, target, cat)
+    ceiling = lifted.ceiling
     out["ceiling"] = ceiling
+    capacity = float(profile.weekly_hours) * profile.horizon_weeks
     # The constraints allow ≥ 80 % when the path does it, or when the plan without budget and
     # time limits does it and fits this person's budget and hours × horizon anyway.
     out["allowed"] = out["closed"] >= GOAL - 1e-9 or (
@@ -401,6 +401,7 @@ def aggregate(results: list[dict]) -> dict:
     allowed = [r for r in ran if r["allowed"]]
     steps = [s for r in ran for s in r["steps"]]
     opened = [o for r in ran for o in r["open"]]
+    practice_claims = [c for s in steps if s["practice"] for c in s["claims"] if c["to"] >= 3]
 
     def share(part, whole):
         return None if not whole else round(len(part) / len(whole), 3)
@@ -421,10 +422,30 @@ def aggregate(results: list[dict]) -> dict:
         ),
         "steps": len(steps),
         "steps_really_teach": share([s for s in steps if s["teaches"]], steps),
+        "course_steps_really_teach": share(
+            [s for s in steps if s["teaches"] and not s["practice"]],
+            [s for s in steps if not s["practice"]],
+        ),
+        "practice_steps_really_teach": share(
+            [s for s in steps if s["teaches"] and s["practice"]],
+            [s for s in steps if s["practice"]],
+        ),
         "paid_steps": share([s for s in steps if s["follow_eur"] > 0], steps),
         "open_skills": len(opened),
         "open_without_specific_reason": sum(1 for o in opened if not o["specific"]),
         "ready_after_path": sum(1 for r in ran if r["readiness_after"] >= 1 - 1e-9),
+        # Diagnostics of what a counsellor would question:
+        "top_role_at_0_percent": sum(
+            1 for r in results if r["roles"] and r["roles"][0]["readiness"] <= 0
+        ),
+        "top_role_regulated": sum(1 for r in results if r["roles"] and r["roles"][0]["regulated"]),
+        "practice_claims_from_below_foundations": share(
+            [c for c in practice_claims if c["from"] < 2], practice_claims
+        ),
+        "course_steps_under_3h": share(
+            [s for s in steps if not s["practice"] and s["hours"] < 3],
+            [s for s in steps if not s["practice"]],
+        ),
     }
 
 
@@ -464,7 +485,7 @@ def print_persona(persona: dict, r: dict) -> None:
         )
         print(
             f"    {n:>2}. [{s['kind']}, {s['language']}, {s['level']}] {s['title'][:70]} — "
-            f"{s['hours']:.0f} h, {s['price']:.0f} EUR"
+            f"{s['hours']:g} h, {s['price']:.0f} EUR"
         )
         print(f"        claims: {claims}")
         print(f"        why: {s['why'][:220]}")
