@@ -402,6 +402,7 @@ def aggregate(results: list[dict]) -> dict:
     steps = [s for r in ran for s in r["steps"]]
     opened = [o for r in ran for o in r["open"]]
     practice_claims = [c for s in steps if s["practice"] for c in s["claims"] if c["to"] >= 3]
+    claims = [c for s in steps for c in s["claims"]]
 
     def share(part, whole):
         return None if not whole else round(len(part) / len(whole), 3)
@@ -429,6 +430,11 @@ def aggregate(results: list[dict]) -> dict:
         "practice_steps_really_teach": share(
             [s for s in steps if s["teaches"] and s["practice"]],
             [s for s in steps if s["practice"]],
+        ),
+        "claims_hold": share([c for s in steps for c in s["claims"] if c["holds"]], claims),
+        "practice_claims_hold": share(
+            [c for s in steps if s["practice"] for c in s["claims"] if c["holds"]],
+            [c for s in steps if s["practice"] for c in s["claims"]],
         ),
         "paid_steps": share([s for s in steps if s["follow_eur"] > 0], steps),
         "open_skills": len(opened),
