@@ -165,7 +165,9 @@ def _block(rows, cols, vals, n, width, ordinary, centre) -> np.ndarray | sp.csr_
     m = m @ sp.diags(idf)
     if centre:
         dense = m.toarray()
+        rated = np.asarray(m.getnnz(axis=1) > 0)
         dense -= dense[ordinary].mean(axis=0)
+        dense[~rated] = 0.0  # a job O*NET did not rate is unknown, not "below average in all"
         return normalize(dense, norm="l2")
     return normalize(m, norm="l2").tocsr()
 
@@ -196,12 +198,13 @@ def compute_transitions(
     entries: list[tuple[list, list, list]] = [([], [], []), ([], [], [])]
     factor: dict[int, float] = {}
     for i, reqs in enumerate(profiles):
-        for skill, (level, weight, _id) in reqs.items():
-            if skill not in columns:
-                tool = skill in kinds.tools
+        for skill, (level, weight, named) in reqs.items():
+            if skill not in columns:  # a twin is a tool or generic when either name says so
+                tool = skill in kinds.tools or named in kinds.tools
                 columns[skill] = (tool, widths[tool])
                 widths[tool] += 1
-                factor[skill] = GENERIC_FACTOR if skill in kinds.generic else 1.0
+                generic = skill in kinds.generic or named in kinds.generic
+                factor[skill] = GENERIC_FACTOR if generic else 1.0
             tool, col = columns[skill]
             rows, cols, vals = entries[tool]
             rows.append(i)

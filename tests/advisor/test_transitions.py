@@ -246,3 +246,29 @@ def test_on_the_real_esco_data_no_missing_skill_is_shared_or_generic(shared_data
     assert any(r.is_target for r in rows), "some AI-era role is reachable from some job"
     follow = "follow work schedule"
     assert engine.COMMON_SHARE * occupations <= 51, f"{follow} (51 jobs) counts as generic"
+
+
+def test_a_job_o_net_did_not_rate_is_not_close_to_every_below_average_job():
+    rated = [
+        Job([(0, 4, 0.9), (1, 1, 0.2)], "a"),
+        Job([(0, 1, 0.2), (1, 4, 0.9)], "b"),
+        Job([(0, 1, 0.2), (1, 1, 0.2)], "c"),  # below average in everything
+    ]
+    unrated = Job([(100, 2, 0.25)], "d")  # tools only, as 44 "All Other" O*NET codes
+    rows = compute_transitions(
+        [*rated, unrated], SkillKinds(tools=frozenset({100})), top_n=3, centre=True
+    )
+    move = next(r for r in rows if (r.source, r.target) == (2, 3))
+    assert move.skill_score == 0.0
+
+
+def test_a_tool_with_an_esco_twin_still_counts_as_a_tool():
+    kinds = SkillKinds(tools=frozenset({100}), same_as={100: 5})
+    jobs = [
+        Job([(0, 3, 1.0), (100, 2, 0.5)], "a"),
+        Job([(1, 3, 1.0), (100, 2, 0.5)], "b"),
+        Job([(2, 3, 1.0)], "c"),
+    ]
+    rows = compute_transitions(jobs, kinds, top_n=2)
+    move = next(r for r in rows if (r.source, r.target) == (0, 1))
+    assert move.skill_score == pytest.approx(engine.TOOL_SHARE)
