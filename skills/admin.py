@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Occupation, OccupationSkill, Sector, Skill, SkillGroup
+from .models import Occupation, OccupationSkill, Sector, Skill, SkillGroup, SnapshotLoad
 
 
 class MarksHandEdits:
@@ -98,3 +98,17 @@ class OccupationSkillAdmin(admin.ModelAdmin):
     search_fields = ("occupation__title", "occupation__code", "skill__name")
     autocomplete_fields = ("occupation", "skill")
     list_select_related = ("occupation", "skill")
+
+
+@admin.register(SnapshotLoad)
+class SnapshotLoadAdmin(admin.ModelAdmin):
+    """Which shipped taxonomy snapshot this database was loaded from, and when: read only."""
+
+    list_display = ("name", "digest", "loaded_at")
+    readonly_fields = ("name", "digest", "counts", "loaded_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -391,7 +391,8 @@ def import_published(folder: Path) -> PublishedReport:
                 figures.via = via
                 codes_seen.update(codes)
                 counts[f"{occ.source}_with"] += 1
-                counts[f"esco_{via}"] += occ.source == Source.ESCO
+                if occ.source == Source.ESCO:
+                    counts[f"esco_{via}"] += 1
                 counts["beta"] += figures.beta is not None
                 counts["applicability"] += figures.applicability is not None
                 counts["pay"] += figures.pay is not None
