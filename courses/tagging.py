@@ -25,6 +25,7 @@ and rebuilt when the taxonomy changes.
 """
 
 import csv
+import functools
 import re
 import threading
 import unicodedata
@@ -67,126 +68,19 @@ _BOILERPLATE = re.compile(
     r"offered by [^\n.]*\.?|\b\d+\s+lectures?\b|verified certificate[^\n.]*", re.IGNORECASE
 )
 
-COURSE_WORDS = {
-    "learn",
-    "learning",
-    "learner",
-    "learners",
-    "course",
-    "courses",
-    "student",
-    "students",
-    "module",
-    "modules",
-    "week",
-    "weeks",
-    "will",
-    "use",
-    "using",
-    "skill",
-    "skills",
-    "introduction",
-    "intro",
-    "understand",
-    "understanding",
-    "including",
-    "new",
-    "basic",
-    "basics",
-    "offered",
-    "lecture",
-    "lectures",
-    "complete",
-    "beginner",
-    "beginners",
-    "advanced",
-    "guide",
-    "part",
-    "step",
-    "class",
-    "lesson",
-    "lessons",
-    "free",
-    "online",
-    "certificate",
-    "specialization",
-    "project",
-    "tutorial",
-    "master",
-    "masterclass",
-    "ultimate",
-    "practical",
-    "hands",
-    "fundamentals",
-    "essentials",
-    "101",
-    "level",
-    "professional",
-    "easy",
-    "way",
-    "today",
-    "best",
-    "quick",
-    "pro",
-    "how",
-}
-FRENCH_STOP_WORDS = {
-    "a",
-    "au",
-    "aux",
-    "avec",
-    "ce",
-    "ces",
-    "cette",
-    "comment",
-    "d",
-    "dans",
-    "de",
-    "des",
-    "du",
-    "elle",
-    "elles",
-    "en",
-    "est",
-    "et",
-    "etre",
-    "il",
-    "ils",
-    "l",
-    "la",
-    "le",
-    "les",
-    "leur",
-    "leurs",
-    "mais",
-    "ne",
-    "nous",
-    "on",
-    "ou",
-    "par",
-    "pas",
-    "plus",
-    "pour",
-    "qu",
-    "que",
-    "qui",
-    "s",
-    "sa",
-    "se",
-    "ses",
-    "son",
-    "sont",
-    "sur",
-    "un",
-    "une",
-    "vos",
-    "votre",
-    "vous",
-    "y",
-    "cours",
-    "apprendre",
-    "utiliser",
-}
+COURSE_WORDS = set(
+    """learn learning learner learners course courses student students module modules week
+    weeks will use using skill skills introduction intro understand understanding including
+    new basic basics offered lecture lectures complete beginner beginners advanced guide
+    part step class lesson lessons free online certificate specialization project tutorial
+    master masterclass ultimate practical hands fundamentals essentials 101 level
+    professional easy way today best quick pro how""".split()
+)
+FRENCH_STOP_WORDS = set(
+    """a au aux avec ce ces cette comment d dans de des du elle elles en est et etre il ils l
+    la le les leur leurs mais ne nous on ou par pas plus pour qu que qui s sa se ses son
+    sont sur un une vos votre vous y cours apprendre utiliser""".split()
+)
 # Function words only. (scikit-learn's list also drops "fire", "system", "bill", "computer"-era
 # words that are half of many skill labels: "build a fire" became "build".) Left out of keys
 # too: "use", so "use spreadsheets software" is "spreadsheet software" in course text.
@@ -220,40 +114,10 @@ _LANGUAGE_MARKERS = {
 
 # Suffixes cut by `stem`, longest first; enough to meet inflections, not a linguist's stemmer.
 _SUFFIXES = sorted(
-    {
-        "isations",
-        "izations",
-        "isation",
-        "ization",
-        "ations",
-        "ation",
-        "ements",
-        "ement",
-        "ments",
-        "ment",
-        "ities",
-        "ity",
-        "ings",
-        "ing",
-        "ers",
-        "er",
-        "ies",
-        "ied",
-        "ics",
-        "ic",
-        "ate",
-        "ed",
-        "es",
-        "al",
-        "ly",
-        "s",
-        "e",
-        "ique",
-        "iques",
-        "eur",
-        "eurs",
-        "aux",
-    },
+    set(
+        """isations izations isation ization ations ation ements ement ments ment ities ity
+        ings ing ers er ies ied ics ic ate ed es al ly s e ique iques eur eurs aux""".split()
+    ),
     key=len,
     reverse=True,
 )
@@ -273,6 +137,7 @@ def normalise(text: str) -> str:
     return " ".join(words(text))
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """A light stem: "programming" → "program", "analyses" → "analys", "budgets" → "budget"."""
     if len(word) <= 3 or not word.isalpha():
@@ -291,6 +156,7 @@ def stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def key(text: str, language: str = "en") -> str:
     """The order-free stem key a label or phrase is looked up by ("" if only stop words)."""
     stop = STOP_WORDS.get(language, STOP_WORDS["en"])
