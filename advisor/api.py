@@ -10,9 +10,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from skills.api import PublishedFiguresSerializer
 from skills.models import Occupation, Skill
+from skills.selectors import published_change
 
-from . import explain, selectors, services
+from . import selectors, services
 from .models import Assessment, PathStep, Profile
 
 
@@ -35,6 +37,7 @@ def profile_data(profile: Profile) -> dict:
         "languages": profile.languages,
         "formats": profile.formats,
         "start_date": profile.start_date.isoformat() if profile.start_date else None,
+        "wants_certificates": profile.wants_certificates,
         "skills": [
             {
                 "skill": ps.skill.uri,
@@ -72,6 +75,14 @@ def _skill_ref(skill: Skill) -> dict:
     return {"id": skill.id, "uri": skill.uri, "name": skill.label}
 
 
+def _published_change(current: Occupation, move: Occupation) -> dict:
+    change = published_change(current=current, move=move)
+    return {
+        "ai_exposure_eloundou_beta_points": change.exposure_points,
+        "us_median_annual_pay_usd": change.pay_usd,
+    }
+
+
 class RoleSuggestionsView(APIView):
     @extend_schema(responses={200: dict})
     def get(self, request):
@@ -92,6 +103,9 @@ class RoleSuggestionsView(APIView):
                         for m in s.missing
                     ],
                     "reason": s.reason,
+                    "published_figures": PublishedFiguresSerializer(
+                        s.occupation.published_figures_from
+                    ).data,
                 }
                 for s in suggestions
             ]
@@ -118,13 +132,8 @@ def assessment_data(assessment: Assessment) -> dict:
     if assessment.status != Assessment.Status.DONE:
         return data
     gap = selectors.assessment_gap(assessment=assessment)
-    steps = selectors.path_steps_for(assessment=assessment)
+    steps = selectors.steps_explained(selectors.path_steps_for(assessment=assessment))
     path = getattr(assessment, "path", None)
-    skill_ids = {r[0] for s in steps for r in s.skills_closed} | {
-        u[1] for s in steps for u in (s.reason.get("params") or {}).get("unlocks", [])
-    }
-    names = {i: s.label for i, s in Skill.objects.in_bulk(skill_ids).items()}
-    titles = {s.resource_id: s.resource.title for s in steps}
     data.update(
         {
             "gap": [
@@ -162,9 +171,14 @@ def assessment_data(assessment: Assessment) -> dict:
                         "week_end": s.week_end,
                         "hours": str(s.planned_hours),
                         "price": str(s.price),
-                        "reason": explain.step_reason(s.reason, names, titles) or s.rationale,
+                        "reason": s.why,
                         "skills_raised": [
-                            {"skill": names.get(k, f"#{k}"), "skill_id": k, "from": a, "to": b}
+                            {
+                                "skill": s.skill_names.get(k, f"#{k}"),
+                                "skill_id": k,
+                                "from": a,
+                                "to": b,
+                            }
                             for k, a, b in s.skills_closed
                         ],
                     }
@@ -247,7 +261,13 @@ class OccupationTransitionsView(APIView):
         skills = Skill.objects.in_bulk(skill_ids)
         return Response(
             {
-                "occupation": {"code": occupation.code, "title": occupation.label},
+                "occupation": {
+                    "code": occupation.code,
+                    "title": occupation.label,
+                    "published_figures": PublishedFiguresSerializer(
+                        occupation.published_figures_from
+                    ).data,
+                },
                 "results": [
                     {
                         "rank": t.rank,
@@ -256,6 +276,10 @@ class OccupationTransitionsView(APIView):
                         "skill_score": round(t.skill_score, 4),
                         "text_score": round(t.text_score, 4),
                         "version": t.version,
+                        "published_figures": PublishedFiguresSerializer(
+                            t.target.published_figures_from
+                        ).data,
+                        "change": _published_change(occupation, t.target),
                         "shared": [_skill_ref(skills[s]) for s in t.shared if s in skills],
                         "missing": [
                             {**_skill_ref(skills[s]), "level": lvl}

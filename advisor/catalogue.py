@@ -13,10 +13,24 @@ import threading
 import pandas as pd
 from django.db.models import Count, Max, Sum
 
+from courses.levels import link_levels
 from courses.models import Resource, ResourceSkill
 
 from .engine.catalogue import Catalogue, build_catalogue
 
+RESOURCE_COLUMNS = [
+    "id",
+    "hours",
+    "price",
+    "certificate_price",
+    "currency",
+    "language",
+    "format",
+    "kind",
+    "rating",
+    "rating_count",
+    "level",
+]
 _lock = threading.Lock()
 _cache: dict[str, Catalogue] = {}
 
@@ -35,10 +49,8 @@ def catalogue_version() -> str:
 
 def catalogue_load(version: str) -> Catalogue:
     resources = pd.DataFrame.from_records(
-        Resource.objects.published().values_list(
-            "id", "hours", "price", "currency", "language", "format", "kind"
-        ),
-        columns=["id", "hours", "price", "currency", "language", "format", "kind"],
+        Resource.objects.published().values_list(*RESOURCE_COLUMNS),
+        columns=RESOURCE_COLUMNS,
     )
     links = pd.DataFrame.from_records(
         ResourceSkill.objects.filter(resource__status=Resource.Status.PUBLISHED).values_list(
@@ -46,6 +58,12 @@ def catalogue_load(version: str) -> Catalogue:
         ),
         columns=["resource_id", "skill_id", "level_taught", "level_required"],
     )
+    # The level of the learner each resource starts from: courses.levels' one rule.
+    practice = resources["kind"].isin([str(kind) for kind in Resource.PRACTICE_KINDS])
+    resources["start_level"] = [
+        link_levels(level, practice=is_practice)[0]
+        for level, is_practice in zip(resources["level"], practice, strict=True)
+    ]
     return build_catalogue(resources, links, version)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 OPEN_REASONS = {
     "no_resource": lambda: _("no resource in the catalogue teaches it to this level"),
@@ -48,6 +49,16 @@ def role_reason(params: Mapping, skill_names: Mapping[int, str]) -> str:
     return " ".join(parts)
 
 
+# Why this resource rather than another that teaches the same (engine planner.candidates).
+FIT_REASONS = {
+    "foundations": gettext_lazy("it starts from the foundations, where you are"),
+    "level": gettext_lazy("it starts at the level you already have"),
+    "focused": gettext_lazy("most of what it teaches is in your gap"),
+    "rated": gettext_lazy("learners rate it highly"),
+    "language": gettext_lazy("it is in your preferred language"),
+}
+
+
 def step_reason(
     reason: Mapping, skill_names: Mapping[int, str], resource_titles: Mapping[int, str]
 ) -> str:
@@ -64,9 +75,14 @@ def step_reason(
             for s, a, b in raises
         )
         parts.append(_("Raises %(raised)s.") % {"raised": raised})
+    fit = [FIT_REASONS[code] for code in params.get("fit") or [] if code in FIT_REASONS]
+    if fit:
+        parts.append(_("Chosen because %(reasons)s.") % {"reasons": "; ".join(str(f) for f in fit)})
     if params.get("practice"):
-        parts.append(_("Practice turns what you learned into skill: levels above 3 need it."))
+        parts.append(_("Practice turns what you learned into skill: level 3 and above need it."))
     for resource_id, skill_id, level in params.get("unlocks") or []:
+        if resource_id not in resource_titles:
+            continue  # that step is no longer in the path
         parts.append(
             _("Comes before “%(title)s”, which needs %(skill)s at level %(level)s.")
             % {

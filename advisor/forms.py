@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -26,58 +28,158 @@ class OccupationForm(forms.Form):
         },
     )
 
+    def clean_occupation(self):
+        occupation = self.cleaned_data["occupation"]
+        if occupation.is_target:
+            raise forms.ValidationError(
+                _(
+                    "“%(role)s” is an AI-era role you can aim for, not a current job: "
+                    "search for the job you do or last did."
+                ),
+                code="target_role",
+                params={"role": occupation.label},
+            )
+        return occupation
 
-class SkillLevelsForm(forms.Form):
-    """Levels for the skills already in the profile plus any just added.
 
-    One radio group per skill (`level_<id>`) showing the wording of each level; a
-    `remove_<id>` box drops a skill. Skill ids come from the profile and from the posted
-    `skill` values, which must exist in the taxonomy.
+@dataclass
+class SkillRow:
+    """One skill of a skills form: its level field, its remove box, and what to show beside it."""
+
+    skill: Skill
+    level_name: str
+    remove_name: str | None = None
+    current: int | None = None  # the level saved in the profile, if any
+    proposed: int | None = None  # the level a CV reading proposes, if any
+    evidence: str = ""  # the words of the CV that made us propose it
+    adding: bool = False  # picked in the search results, not saved yet
+
+
+def _level_field(skill: Skill, initial: int | None, *, required: bool) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=skill.label,
+        choices=LEVEL_CHOICES,
+        coerce=int,
+        initial=initial,
+        required=required,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a level from 0 to 5 for %(skill)s.") % {"skill": skill.label}
+        },
+    )
+
+
+class _SkillRowsForm(forms.Form):
+    rows: list[SkillRow]
+
+    def bound_rows(self):
+        for row in self.rows:
+            remove = self[row.remove_name] if row.remove_name else None
+            yield row, self[row.level_name], remove
+
+    def _kept(self) -> list[SkillRow]:
+        return [
+            row
+            for row in self.rows
+            if not (row.remove_name and self.cleaned_data.get(row.remove_name))
+        ]
+
+    def removed(self) -> list[int]:
+        return [
+            row.skill.pk
+            for row in self.rows
+            if row.remove_name and self.cleaned_data.get(row.remove_name)
+        ]
+
+
+class SkillLevelsForm(_SkillRowsForm):
+    """The person's saved skills with their levels, and the skills they are adding.
+
+    A saved skill's radios (`level_<id>`) start at the saved level, so its level changes only
+    when the person picks another. Skills picked in the search results post under names of their
+    own (an `add` box, `new_level_<id>` radios with nothing pre-chosen), so a search result that
+    happens to list a saved skill can never overwrite it. Choosing a level adds the skill even
+    without the box; ticking the box without a level asks for one.
     """
 
-    skill = forms.ModelMultipleChoiceField(
+    add = forms.ModelMultipleChoiceField(
         queryset=Skill.objects.all(),
         required=False,
         widget=forms.MultipleHiddenInput,
         error_messages={"invalid_choice": _("This skill is not in the list.")},
     )
 
-    def __init__(self, *args, skills: list[tuple[Skill, int | None]], removable=True, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, saved: list[tuple[Skill, int]], **kwargs):
+        super().__init__(data, **kwargs)
+        saved_ids = {skill.pk for skill, _level in saved}
+        adding: list[Skill] = []
+        self.unknown_ids: list[int] = []
+        if data is not None:
+            wanted = [pk for pk in self.adding_ids(data) if pk not in saved_ids]
+            found = Skill.objects.in_bulk(wanted)
+            adding = sorted(found.values(), key=lambda skill: skill.name)
+            self.unknown_ids = [pk for pk in wanted if pk not in found]
         self.rows = []
-        for skill, level in skills:
-            level_field = forms.TypedChoiceField(
-                label=skill.label,
-                choices=LEVEL_CHOICES,
-                coerce=int,
-                initial=level,
-                widget=forms.RadioSelect,
-                error_messages={"required": _("Choose a level from 0 to 5.")},
-            )
-            self.fields[f"level_{skill.pk}"] = level_field
-            remove_name = None
-            if removable:
-                remove_name = f"remove_{skill.pk}"
-                self.fields[remove_name] = forms.BooleanField(label=_("Remove"), required=False)
-            self.rows.append((skill, f"level_{skill.pk}", remove_name))
+        for skill, level in saved:
+            row = SkillRow(skill, f"level_{skill.pk}", f"remove_{skill.pk}", current=level)
+            self.fields[row.level_name] = _level_field(skill, level, required=True)
+            self.fields[row.remove_name] = forms.BooleanField(label=_("Remove"), required=False)
+            self.rows.append(row)
+        for skill in adding:
+            row = SkillRow(skill, f"new_level_{skill.pk}", adding=True)
+            self.fields[row.level_name] = _level_field(skill, None, required=True)
+            self.rows.append(row)
 
-    def bound_rows(self):
-        for skill, level_name, remove_name in self.rows:
-            yield skill, self[level_name], self[remove_name] if remove_name else None
+    @staticmethod
+    def adding_ids(data) -> list[int]:
+        """Skills the posted form adds: those ticked, and those given a level without the tick."""
+        ids = [raw for raw in data.getlist("add") if raw.isdecimal()]
+        ids += [
+            key.removeprefix("new_level_")
+            for key in data
+            if key.startswith("new_level_") and key.removeprefix("new_level_").isdecimal()
+        ]
+        return sorted({int(pk) for pk in ids})
+
+    def clean(self):
+        if self.unknown_ids:
+            self.add_error("add", self.fields["add"].error_messages["invalid_choice"])
+        return super().clean()
 
     def levels(self) -> dict[int, int]:
-        return {
-            skill.pk: self.cleaned_data[level_name]
-            for skill, level_name, remove_name in self.rows
-            if not (remove_name and self.cleaned_data.get(remove_name))
-        }
+        return {row.skill.pk: self.cleaned_data[row.level_name] for row in self._kept()}
 
-    def removed(self) -> list[int]:
-        return [
-            skill.pk
-            for skill, _level, remove_name in self.rows
-            if remove_name and self.cleaned_data.get(remove_name)
-        ]
+
+class SkillProposalForm(_SkillRowsForm):
+    """Skills a CV reading proposes, each shown with the level saved before (if any) beside the
+    proposed one. A saved level is what starts chosen: it changes only if the person picks
+    another. "Leave out" drops a proposal without touching the profile."""
+
+    def __init__(self, data=None, *, proposals: list[SkillRow], **kwargs):
+        super().__init__(data, **kwargs)
+        self.rows = []
+        for proposal in proposals:
+            skill = proposal.skill
+            initial = proposal.current if proposal.current is not None else proposal.proposed
+            row = SkillRow(
+                skill,
+                f"level_{skill.pk}",
+                f"remove_{skill.pk}",
+                current=proposal.current,
+                proposed=proposal.proposed,
+                evidence=proposal.evidence,
+            )
+            self.fields[row.level_name] = _level_field(skill, initial, required=True)
+            self.fields[row.remove_name] = forms.BooleanField(label=_("Leave out"), required=False)
+            self.rows.append(row)
+
+    def levels(self) -> dict[int, int]:
+        """Levels to save: new skills, and saved ones whose level the person changed."""
+        return {
+            row.skill.pk: self.cleaned_data[row.level_name]
+            for row in self._kept()
+            if self.cleaned_data[row.level_name] != row.current
+        }
 
 
 class SectorsForm(forms.Form):
@@ -123,6 +225,14 @@ class PreferencesForm(forms.Form):
         choices=Resource.Format.choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one format.")},
+    )
+    wants_certificates = forms.BooleanField(
+        label=_("I want the certificates"),
+        required=False,
+        help_text=_(
+            "Many courses can be followed free; the certificate is paid. Tick this and your "
+            "plan counts what the certificates cost, within your budget."
+        ),
     )
 
 

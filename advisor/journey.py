@@ -11,19 +11,26 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+import snowballstemmer
 
-from courses.tagging import suggest_skills
+from courses.tagging import STOP_WORDS, Suggestion, normalise, suggest_skills, text_language
 from skills import selectors as skills_selectors
 from skills.models import Occupation, Skill
 
-from . import explain, selectors, services
-from .models import Assessment, LearningPath, PathStep, Profile
+from . import selectors, services
+from .forms import SkillRow
+from .models import Assessment, LearningPath, Profile
 from .selectors import SkillGapRow
 
 SEARCH_LIMIT = 10
 CV_SUGGESTIONS = 15
+# The tagger's ranking is looser than the evidence rule, so more candidates are read than shown.
+CV_CANDIDATES_PER_PROPOSAL = 4
 STRONG_MATCH = 0.8
+# Chosen on the CVs of tests/advisor/test_cv_proposals.py: 0.6 keeps "administer prescribed
+# medication" for "administering medication" (2 of 3 words) and drops "set theory" for "theory"
+# (1 of 2) and every one-word echo of a longer name.
+EVIDENCE_COVERAGE = 0.6
 
 # Reads and writes the pages use as they are.
 profile_get_or_create = selectors.profile_get_or_create
@@ -31,6 +38,7 @@ role_suggestions = selectors.role_suggestions
 assessment_gap = selectors.assessment_gap
 assessments_visible_to = selectors.assessments_visible_to
 path_steps_visible_to = selectors.path_steps_visible_to
+steps_explained = selectors.steps_explained
 assessment_create = services.assessment_create
 path_step_status_set = services.path_step_status_set
 profile_update = services.profile_update
@@ -42,17 +50,45 @@ class TransitionCard:
     score_percent: int
     shared: list[Skill] = field(default_factory=list)
     missing: list[tuple[Skill, int]] = field(default_factory=list)
+    # Published AI exposure and US pay of the move minus those of the current job.
+    change: skills_selectors.PublishedChange | None = None
+
+    @property
+    def pay_change_abs(self) -> int | None:
+        pay = self.change.pay_usd if self.change else None
+        return None if pay is None else abs(pay)
+
+    @property
+    def exposure_change_signed(self) -> str:
+        """ "+14", "−4" (a true minus sign, like the pay change) or "0"."""
+        points = self.change.exposure_points if self.change else None
+        if not points:
+            return "0"
+        return f"+{points}" if points > 0 else f"−{-points}"
+
+    @property
+    def same_figures(self) -> bool:
+        """Both jobs reach the same US occupation: the change would read "+0, +$0"."""
+        return self.change is not None and self.change.same_us_occupation
 
 
 def occupation_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Occupation]:
-    query = query.strip()
-    if len(query) < 2:
-        return []
+    """Current jobs (never AI-era target roles) matching what the person typed, best first."""
     return list(
-        Occupation.objects.filter(Q(title__icontains=query) | Q(title_fr__icontains=query))
-        .order_by("-is_target", "title")
-        .only("id", "code", "title", "title_fr")[:limit]
+        skills_selectors.occupation_search(query).only("id", "code", "title", "title_fr")[:limit]
     )
+
+
+def occupation_preselected(results: list[Occupation], saved_id: int | None) -> int | None:
+    """The result ticked when the list appears: the job already saved, else the first result
+    only when its title is exactly what was typed. Anything less certain (an alternative
+    title: ESCO lists "teacher" under politics lecturer) waits for the person to choose, so
+    "Save" never stores a guess."""
+    if saved_id is not None and any(o.pk == saved_id for o in results):
+        return saved_id
+    if results and getattr(results[0], "rank", None) == 0:
+        return results[0].pk
+    return None
 
 
 def skill_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Skill]:
@@ -93,6 +129,7 @@ def transitions_for(*, occupation: Occupation, limit: int = 10) -> list[Transiti
             score_percent=round(t.score * 100),
             shared=[skills[s] for s in t.shared[:3] if s in skills],
             missing=[(skills[s], level) for s, level in t.missing[:3] if s in skills],
+            change=skills_selectors.published_change(current=occupation, move=t.target),
         )
         for t in transitions
     ]
@@ -114,15 +151,70 @@ def profile_skills_merge(
     services.profile_skills_set(profile=profile, skills=list(merged.items()), source=source)
 
 
-def suggest_skills_from_text(*, text: str, limit: int = CV_SUGGESTIONS) -> list[tuple[Skill, int]]:
-    """Skills the catalogue's tagger finds in a CV or description, each with a proposed level
-    the person then edits: a strong match suggests they practise it (3, applies with
-    guidance), a weaker one that they know its foundations (2)."""
-    suggestions = suggest_skills(text, limit)
-    skills = Skill.objects.in_bulk([s.skill_id for s in suggestions])
+_STEMMERS = {"en": snowballstemmer.stemmer("english"), "fr": snowballstemmer.stemmer("french")}
+
+
+def _stems(text: str, language: str) -> set[str]:
+    """Content words by their Snowball stem, so "administering" meets "administer"."""
+    stop = STOP_WORDS.get(language, STOP_WORDS["en"])
+    words = [word for word in normalise(text).split() if word not in stop]
+    return set(_STEMMERS.get(language, _STEMMERS["en"]).stemWords(words))
+
+
+def evidence_covers(label: str, evidence: str, language: str = "en") -> bool:
+    """True when the words the person wrote and the skill's name mostly say the same thing.
+
+    The tagger matches on letter fragments, so "colour" alone proposes "design principles" and
+    "administering medication" proposes "provide flock medical treatment". A CV proposal must
+    rest on the person's own words: most of the skill name's content words are in the evidence,
+    and most of the evidence's words are in the name (both shares ≥ EVIDENCE_COVERAGE).
+    """
+    label_stems, evidence_stems = _stems(label, language), _stems(evidence, language)
+    if not label_stems or not evidence_stems:
+        return False
+    shared = len(label_stems & evidence_stems)
+    return (
+        shared / len(label_stems) >= EVIDENCE_COVERAGE
+        and shared / len(evidence_stems) >= EVIDENCE_COVERAGE
+    )
+
+
+def suggest_skills_from_text(
+    *, text: str, current: dict[int, int] | None = None, limit: int = CV_SUGGESTIONS
+) -> list[SkillRow]:
+    """Skills a CV or description gives evidence of, each with the words that show it, the level
+    saved in the profile (`current`) and a proposed level the person then confirms: a strong
+    match suggests they practise it (3, applies with guidance), a weaker one that they know its
+    foundations (2). Only proposals whose evidence covers the skill's name are kept."""
+    current = current or {}
+    # A CV lists things with commas: "budget planning, market research" holds no "planning
+    # market", so phrases must not run across them.
+    text = text.replace(",", "\n")
+    language = text_language(text) or "en"
+    suggestions: list[tuple[Suggestion, str]] = []
+    for s in suggest_skills(text, limit * CV_CANDIDATES_PER_PROPOSAL, language=language):
+        # The tagger says where it read the words ("text: market research"); we show the words.
+        words = s.evidence.partition(": ")[2] or s.evidence
+        if not evidence_covers(s.label, words, language):
+            continue
+        # One word already read as part of a longer phrase ("electronic" of "electronic health
+        # record") is no evidence of a skill of its own.
+        if " " not in words and any(
+            words in kept.split() for _s, kept in suggestions if " " in kept
+        ):
+            continue
+        suggestions.append((s, words))
+    suggestions = suggestions[:limit]
+    skills = Skill.objects.in_bulk([s.skill_id for s, _words in suggestions])
     return [
-        (skills[s.skill_id], 3 if s.score >= STRONG_MATCH else 2)
-        for s in suggestions
+        SkillRow(
+            skills[s.skill_id],
+            f"level_{s.skill_id}",
+            current=current.get(s.skill_id),
+            proposed=3 if s.score >= STRONG_MATCH else 2,
+            evidence=words,
+        )
+        for s, words in suggestions
         if s.skill_id in skills
     ]
 
@@ -138,11 +230,3 @@ def step_dates(start: datetime.date | None, week_start: int, week_end: int):
     first = start + datetime.timedelta(weeks=week_start - 1)
     last = start + datetime.timedelta(weeks=week_end) - datetime.timedelta(days=1)
     return first, last
-
-
-def step_reason(step: PathStep, names: dict[int, str], titles: dict[int, str]) -> str:
-    """Why this step, in the reader's language (the stored rationale is in the language the
-    worker ran in)."""
-    if step.reason:
-        return explain.step_reason(step.reason, names, titles)
-    return step.rationale

@@ -100,7 +100,9 @@ def role_suggestions(*, profile: Profile, limit: int | None = None) -> list[Role
     """Every AI-era target role scored for the profile, best first, each explained."""
     levels = profile_levels(profile=profile)
     targets = list(
-        Occupation.objects.filter(is_target=True).prefetch_related(
+        Occupation.objects.filter(is_target=True)
+        .select_related("extends")
+        .prefetch_related(
             "sectors",
             Prefetch(
                 "required_skills",
@@ -207,6 +209,25 @@ def path_steps_visible_to(user) -> QuerySet[PathStep]:
     return qs.filter(Q(path__profile__user=user) | Q(path__profile__user__in=clients))
 
 
+def steps_explained(steps: list[PathStep]) -> list[PathStep]:
+    """Sets `step.why` on each step (resource loaded): why it is in the path, rendered now in
+    the reader's language from its stored reason, naming skills by their label and only the
+    steps still in this path ("Comes before …" is dropped once that step is removed). A step a
+    counsellor added keeps the counsellor's own words."""
+    skill_ids: set[int] = set()
+    for step in steps:
+        params = (step.reason or {}).get("params") or {}
+        skill_ids |= {raised[0] for raised in step.skills_closed or []}
+        skill_ids |= {raised[0] for raised in params.get("raises") or []}
+        skill_ids |= {unlock[1] for unlock in params.get("unlocks") or []}
+    names = {pk: skill.label for pk, skill in Skill.objects.in_bulk(skill_ids).items()}
+    titles = {step.resource_id: step.resource.title for step in steps}
+    for step in steps:
+        step.why = explain.step_reason(step.reason or {}, names, titles) or step.rationale
+        step.skill_names = names
+    return steps
+
+
 def path_steps_for(*, assessment: Assessment) -> list[PathStep]:
     return list(
         PathStep.objects.filter(path__assessment=assessment)
@@ -231,7 +252,7 @@ def transitions_for(*, occupation: Occupation, limit: int = 10) -> list[Transiti
         return []
     return list(
         Transition.objects.filter(source=occupation, version=version)
-        .select_related("target")
+        .select_related("target", "target__extends")
         .order_by("rank")[:limit]
     )
 

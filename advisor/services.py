@@ -35,6 +35,7 @@ PROFILE_FIELDS = {
     "formats",
     "start_date",
     "skills",
+    "wants_certificates",
 }
 FORMATS = {c.value for c in Resource.Format}
 
@@ -118,6 +119,11 @@ def profile_update(*, profile: Profile, data: dict) -> Profile:
                 errors["current_occupation"] = _("Unknown occupation code: %(code)s.") % {
                     "code": code
                 }
+            elif occupation.is_target:
+                errors["current_occupation"] = _(
+                    "%(code)s is an AI-era target role, not a current job: give the code of "
+                    "the occupation you do or last did."
+                ) % {"code": code}
             updates["current_occupation"] = occupation
     if "sectors" in data:
         slugs = _string_list(data, "sectors", errors)
@@ -166,6 +172,11 @@ def profile_update(*, profile: Profile, data: dict) -> Profile:
                 updates["start_date"] = dt.date.fromisoformat(str(value))
             except ValueError:
                 errors["start_date"] = _("Enter a date as YYYY-MM-DD.")
+    if "wants_certificates" in data:
+        if isinstance(data["wants_certificates"], bool):
+            updates["wants_certificates"] = data["wants_certificates"]
+        else:
+            errors["wants_certificates"] = _("Answer true or false.")
     if "skills" in data:
         skills = _skill_pairs(data["skills"], errors)
     if errors:
@@ -184,7 +195,11 @@ def profile_update(*, profile: Profile, data: dict) -> Profile:
 def profile_skills_set(
     *, profile: Profile, skills: list[tuple[int, int]], source: str = ProfileSkill.Source.SELF
 ) -> None:
-    """Makes the profile's skills exactly `skills` (skill id, level 0–5); later pairs win."""
+    """Makes the profile's skills exactly `skills` (skill id, level 0–5); later pairs win.
+
+    `source` is recorded on the skills this call adds or whose level it changes; a skill passed
+    at the level it already has keeps the source it had (a CV reading that confirms a level the
+    person typed does not make it "from CV")."""
     if source not in ProfileSkill.Source.values:
         raise ValidationError({"source": _("Unknown source.")})
     wanted: dict[int, int] = {}
@@ -199,7 +214,7 @@ def profile_skills_set(
         ps = existing.get(skill_id)
         if ps is None:
             continue
-        if ps.level != level or ps.source != source:
+        if ps.level != level:
             ps.level, ps.source = level, source
             changed.append(ps)
     ProfileSkill.objects.bulk_update(changed, ["level", "source"])
@@ -286,6 +301,8 @@ def _compute_and_store(assessment_id: int) -> None:
     done_ids = selectors.done_resource_ids(profile=profile)
     gap = compute_gap(requirements, levels)
     catalogue = catalogue_get()
+    if profile.wants_certificates:
+        catalogue = catalogue.with_certificates()
     start = profile.start_date or timezone.localdate()
     constraints = Constraints(
         budget_eur=float(profile.budget),
@@ -294,6 +311,8 @@ def _compute_and_store(assessment_id: int) -> None:
         languages=frozenset(profile.languages or []) or None,
         formats=frozenset(profile.formats or []) or None,
         exclude=frozenset(done_ids),
+        # The first language the person listed is the one they read most easily.
+        preferred_language=(profile.languages or [None])[0],
         start_date=start,
     )
     plan = plan_path(catalogue, gap, levels, constraints)

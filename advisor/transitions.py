@@ -7,7 +7,6 @@ import logging
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import Count, Max
 
 from skills.models import Occupation, OccupationSkill
 
@@ -17,18 +16,27 @@ from .models import Transition
 logger = logging.getLogger(__name__)
 
 
-def taxonomy_version(source: str) -> str:
-    """Changes whenever the taxonomy's occupations or their required skills change."""
-    occ = Occupation.objects.filter(source=source).aggregate(n=Count("id"), at=Max("updated_at"))
-    req = OccupationSkill.objects.filter(occupation__source=source).aggregate(
-        n=Count("id"), top=Max("id")
-    )
-    raw = f"{occ['n']}|{occ['at']}|{req['n']}|{req['top']}"
-    return f"{source}-{hashlib.sha1(raw.encode()).hexdigest()[:12]}"
+def content_version(source: str, occupations: list, requirements: dict, top_n: int) -> str:
+    """Changes exactly when what the transitions are computed from changes.
+
+    A hash of the occupations' ids and texts, their required skills with levels and weights,
+    and `top_n`: re-importing identical files keeps the version, so nothing is recomputed.
+    """
+    digest = hashlib.sha1(f"{source}|{top_n}".encode())
+    for occ_id, title, alt, description in occupations:
+        digest.update(repr((occ_id, title, alt or [], description or "")).encode())
+        digest.update(repr(sorted(requirements.get(occ_id, ()))).encode())
+    return f"{source}-{digest.hexdigest()[:12]}"
 
 
-def transitions_compute(*, source: str | None = None, top_n: int = 10) -> dict:
-    """Computes transitions for one taxonomy (or each one present); returns counts per source."""
+def transitions_compute(
+    *, source: str | None = None, top_n: int = 10, only_if_changed: bool = False
+) -> dict:
+    """Computes transitions for one taxonomy (or each one present); returns counts per source.
+
+    With `only_if_changed`, a taxonomy whose stored transitions already have the current
+    content version is left as it is (reported with `unchanged: True`).
+    """
     sources = (
         [source]
         if source
@@ -36,7 +44,6 @@ def transitions_compute(*, source: str | None = None, top_n: int = 10) -> dict:
     )
     report = {}
     for src in sources:
-        version = taxonomy_version(src)
         occupations = list(
             Occupation.objects.filter(source=src)
             .order_by("id")
@@ -47,6 +54,18 @@ def transitions_compute(*, source: str | None = None, top_n: int = 10) -> dict:
             occupation__source=src
         ).values_list("occupation_id", "skill_id", "level", "weight"):
             reqs[occ_id].append((skill_id, level, weight))
+        version = content_version(src, occupations, reqs, top_n)
+        stored = Transition.objects.filter(source__source=src)
+        if only_if_changed and set(stored.values_list("version", flat=True).distinct()) == {
+            version
+        }:
+            report[src] = {
+                "occupations": len(occupations),
+                "transitions": stored.count(),
+                "version": version,
+                "unchanged": True,
+            }
+            continue
         texts = [
             " ".join([title, " ".join(alt or []), description or ""])
             for _id, title, alt, description in occupations
@@ -54,7 +73,7 @@ def transitions_compute(*, source: str | None = None, top_n: int = 10) -> dict:
         rows = compute_transitions([reqs[o[0]] for o in occupations], texts, top_n=top_n)
         ids = [o[0] for o in occupations]
         with transaction.atomic():
-            Transition.objects.filter(source__source=src).delete()
+            replaced, _per_model = Transition.objects.filter(source__source=src).delete()
             Transition.objects.bulk_create(
                 [
                     Transition(
@@ -76,6 +95,8 @@ def transitions_compute(*, source: str | None = None, top_n: int = 10) -> dict:
             "occupations": len(occupations),
             "transitions": len(rows),
             "version": version,
+            "unchanged": False,
+            "replaced": replaced,
         }
         logger.info("transitions for %s: %s", src, report[src])
     return report

@@ -24,6 +24,8 @@ from .forms import (
     PreferencesForm,
     SectorsForm,
     SkillLevelsForm,
+    SkillProposalForm,
+    SkillRow,
     StepStatusForm,
 )
 from .models import Assessment, PathStep, ProfileSkill
@@ -76,13 +78,14 @@ def _profile_skills(profile):
     ]
 
 
-def _posted_new_skills(request, known: set[int]) -> list[tuple[Skill, None]]:
-    """Skills the person just picked in the autocomplete, not yet in the profile."""
-    ids = []
-    for raw in request.POST.getlist("skill"):
-        if raw.isdigit() and int(raw) not in known:
-            ids.append(int(raw))
-    return [(skill, None) for skill in Skill.objects.filter(pk__in=ids).order_by("name")]
+def _posted_proposals(request, profile) -> list[SkillRow]:
+    """The CV proposals the person is answering, with the level each skill has now."""
+    ids = {int(raw) for raw in request.POST.getlist("skill") if raw.isdecimal()}
+    current = journey.profile_skill_levels(profile)
+    return [
+        SkillRow(skill, f"level_{skill.pk}", current=current.get(skill.pk))
+        for skill in Skill.objects.filter(pk__in=ids).order_by("name")
+    ]
 
 
 @login_required
@@ -95,11 +98,11 @@ def onboarding(request, step: str):
     query = request.GET.get("q", "")
     if query and step == "occupation":
         # Without JavaScript the search form reloads the page with the matches.
-        context.update(q=query, results=journey.occupation_search(query=query))
+        results = journey.occupation_search(query=query)
+        selected = journey.occupation_preselected(results, profile.current_occupation_id)
+        context.update(q=query, results=results, selected=selected)
     elif query and step == "skills":
-        context.update(
-            q=query, results=journey.skill_search(query=query), level_choices=LEVEL_CHOICES
-        )
+        context.update(_skill_results_context(request, query))
 
     if step == "occupation":
         form = OccupationForm(data, initial={"occupation": profile.current_occupation_id})
@@ -108,11 +111,7 @@ def onboarding(request, step: str):
             occupation = form.cleaned_data["occupation"]
             _save(form, journey.profile_update, profile, {"current_occupation": occupation.code})
     elif step == "skills":
-        existing = _profile_skills(profile)
-        rows = existing
-        if data is not None:
-            rows = existing + _posted_new_skills(request, {s.pk for s, _lv in existing})
-        form = SkillLevelsForm(data, skills=rows)
+        form = SkillLevelsForm(data, saved=_profile_skills(profile))
         if form.is_bound and form.is_valid():
             try:
                 journey.profile_skills_merge(
@@ -134,7 +133,12 @@ def onboarding(request, step: str):
             _save(form, journey.profile_update, profile, form.cleaned_data)
     else:
         form = PreferencesForm(
-            data, initial={"languages": profile.languages, "formats": profile.formats}
+            data,
+            initial={
+                "languages": profile.languages,
+                "formats": profile.formats,
+                "wants_certificates": profile.wants_certificates,
+            },
         )
         if form.is_bound and form.is_valid():
             _save(form, journey.profile_update, profile, form.cleaned_data)
@@ -152,19 +156,32 @@ def onboarding(request, step: str):
 @require_GET
 def occupation_search(request):
     results = journey.occupation_search(query=request.GET.get("q", ""))
+    selected = journey.occupation_preselected(results, None)
     return render(
-        request, "advisor/_occupation_results.html", {"results": results, "q": request.GET.get("q")}
+        request,
+        "advisor/_occupation_results.html",
+        {"results": results, "q": request.GET.get("q"), "selected": selected},
     )
+
+
+def _skill_results_context(request, query: str) -> dict:
+    """Matching skills, each with the level the person already has (if signed in and saved)."""
+    results = journey.skill_search(query=query)
+    saved = {}
+    if request.user.is_authenticated and results:
+        profile = journey.profile_get_or_create(user=request.user)
+        saved = journey.profile_skill_levels(profile)
+    return {
+        "q": query,
+        "results": [(skill, saved.get(skill.pk)) for skill in results],
+        "level_choices": LEVEL_CHOICES,
+    }
 
 
 @require_GET
 def skill_search(request):
-    results = journey.skill_search(query=request.GET.get("q", ""))
-    return render(
-        request,
-        "advisor/_skill_results.html",
-        {"results": results, "q": request.GET.get("q"), "level_choices": LEVEL_CHOICES},
-    )
+    context = _skill_results_context(request, request.GET.get("q", ""))
+    return render(request, "advisor/_skill_results.html", context)
 
 
 @login_required
@@ -185,16 +202,20 @@ def dashboard(request):
 def skills_from_text(request):
     profile = journey.profile_get_or_create(user=request.user)
     if request.method == "POST" and "accept" in request.POST:
-        # Second step: the person keeps, edits or drops the proposed skills.
-        known = set(journey.profile_skill_levels(profile))
-        proposed = _posted_new_skills(request, set())
-        form = SkillLevelsForm(request.POST, skills=proposed)
+        # Second step: the person keeps, edits or leaves out each proposed skill.
+        form = SkillProposalForm(request.POST, proposals=_posted_proposals(request, profile))
         if form.is_valid():
+            levels = form.levels()
             journey.profile_skills_merge(
-                profile=profile, levels=form.levels(), remove=[], source=ProfileSkill.Source.CV
+                profile=profile, levels=levels, remove=[], source=ProfileSkill.Source.CV
             )
-            added = len([pk for pk in form.levels() if pk not in known])
-            messages.success(request, _("Skills saved: %(count)d new.") % {"count": added})
+            known = {row.skill.pk for row in form.rows if row.current is not None}
+            added = len([pk for pk in levels if pk not in known])
+            messages.success(
+                request,
+                _("Skills saved: %(added)d new, %(changed)d changed.")
+                % {"added": added, "changed": len(levels) - added},
+            )
             return redirect("advisor:onboarding", step="skills")
         return render(
             request,
@@ -207,8 +228,10 @@ def skills_from_text(request):
     status = 200
     if form.is_bound:
         if form.is_valid():
-            found = journey.suggest_skills_from_text(text=form.cleaned_data["text"])
-            proposal = SkillLevelsForm(skills=found)
+            found = journey.suggest_skills_from_text(
+                text=form.cleaned_data["text"], current=journey.profile_skill_levels(profile)
+            )
+            proposal = SkillProposalForm(proposals=found)
             if not found:
                 messages.info(request, _("We found no skill in this text. Try adding details."))
         else:
@@ -231,7 +254,7 @@ def roles(request):
 
 @login_required
 def role_detail(request, pk: int):
-    role = get_object_or_404(Occupation, pk=pk, is_target=True)
+    role = get_object_or_404(Occupation.objects.select_related("extends"), pk=pk, is_target=True)
     profile = journey.profile_get_or_create(user=request.user)
     rows = journey.role_gap(profile=profile, role=role)
     context = {
@@ -248,7 +271,7 @@ def role_detail(request, pk: int):
 
 
 def transitions(request, pk: int):
-    occupation = get_object_or_404(Occupation, pk=pk)
+    occupation = get_object_or_404(Occupation.objects.select_related("extends"), pk=pk)
     cards = journey.transitions_for(occupation=occupation, limit=10)
     return render(request, "advisor/transitions.html", {"occupation": occupation, "cards": cards})
 
@@ -292,20 +315,13 @@ def _plan_context(assessment: Assessment) -> dict:
     }
     if path is None:
         return context
-    steps = list(path.steps.select_related("resource__provider").order_by("order"))
-    skill_ids, resource_ids = set(), set()
-    for step in steps:
-        params = (step.reason or {}).get("params") or {}
-        skill_ids |= {r[0] for r in params.get("raises") or []}
-        skill_ids |= {u[1] for u in params.get("unlocks") or []}
-        resource_ids |= {u[0] for u in params.get("unlocks") or []}
-    names = {pk: skill.label for pk, skill in Skill.objects.in_bulk(skill_ids).items()}
-    titles = {pk: r.title for pk, r in Resource.objects.in_bulk(resource_ids).items()}
+    steps = journey.steps_explained(
+        list(path.steps.select_related("resource__provider").order_by("order"))
+    )
     for step in steps:
         step.first_day, step.last_day = journey.step_dates(
             path.start_date, step.week_start, step.week_end
         )
-        step.why = journey.step_reason(step, names, titles)
     planned = [step for step in steps if not step.carried_over]
     context.update(
         steps=steps,

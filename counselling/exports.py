@@ -3,6 +3,8 @@
 import csv
 import io
 
+from advisor.selectors import steps_explained
+
 from . import selectors
 
 CASELOAD_COLUMNS = [
@@ -79,10 +81,19 @@ def caseload_rows(counsellor) -> list[dict]:
     return rows
 
 
+def _skills_raised(raised, names: dict[int, str]) -> str:
+    """The stored [skill id, from level, to level] triples as "SQL querying 0→3" in the
+    reader's language; a skill deleted since shows by its id."""
+    return "; ".join(
+        f"{names.get(skill_id, f'#{skill_id}')} {low}→{high}" for skill_id, low, high in raised
+    )
+
+
 def plan_rows(path) -> list[dict]:
     edits = list(selectors.path_edits(path))
+    steps = steps_explained(list(selectors.path_steps(path)))
     rows = []
-    for step, step_edits in selectors.steps_with_reasons(selectors.path_steps(path), edits):
+    for step, step_edits in selectors.steps_with_reasons(steps, edits):
         last = step_edits[-1] if step_edits else None
         r = step.resource
         rows.append(
@@ -101,13 +112,8 @@ def plan_rows(path) -> list[dict]:
                 "week_start": step.week_start,
                 "week_end": step.week_end,
                 "status": step.status,
-                "why_this_step": _text(step.rationale),
-                "skills_closed": _text(
-                    ";".join(
-                        str(s.get("name", s)) if isinstance(s, dict) else str(s)
-                        for s in (step.skills_closed or [])
-                    )
-                ),
+                "why_this_step": _text(step.why),
+                "skills_closed": _text(_skills_raised(step.skills_closed or [], step.skill_names)),
                 "counsellor_change": last.action if last else "",
                 "counsellor_reason": _text(last.reason) if last else "",
                 "approved_at": _iso(path.approved_at),

@@ -370,7 +370,7 @@ def path_review(path: LearningPath) -> ApprovedPlan:
     ).exists()
     return ApprovedPlan(
         path=path,
-        steps=list(path_steps(path)),
+        steps=advisor_selectors.steps_explained(list(path_steps(path))),
         edits=list(path_edits(path)),
         approval=path.approvals.select_related("counsellor").filter(withdrawn_at=None).first(),
         carry_over=PathCarryOver.objects.filter(path=path).first(),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from advisor.models import CounsellorAccess
+from advisor.selectors import steps_explained
 
 from . import analytics, charts, exports, selectors, services
 from .forms import (
@@ -171,7 +172,7 @@ def invitation_cancel(request, invitation_id: int):
 
 def _client_context(request, client, **forms) -> dict:
     path = selectors.latest_path(client)
-    steps = list(selectors.path_steps(path)) if path else []
+    steps = steps_explained(list(selectors.path_steps(path))) if path else []
     edits = list(selectors.path_edits(path)) if path else []
     assessments = list(selectors.client_assessments(client)[:20])
     latest_done = next((a for a in assessments if a.status == a.Status.DONE), None)

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skills.levels import LEVEL_CHOICES
+from skills.models import Skill
 
 from .forms import ImportForm
 from .importing import UnreadableFile
-from .levels import levels_for_difficulty
+from .levels import link_levels
 from .models import Provider, Resource, ResourceSkill, ResourceStatusChange, SkillSuggestion
-from .selectors import catalogue_gaps
+from .selectors import catalogue_gaps, resources_closing_gap
 from .services import (
     resource_suggestions_refresh,
     resources_import,
@@ -57,6 +58,37 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+class ClosesGapFilter(admin.SimpleListFilter):
+    """`?closes=<skill id>-<level>`: what the catalogue-gaps page links to. Shown only when set."""
+
+    title = gettext_lazy("would close a gap")
+    parameter_name = "closes"
+
+    def _parsed(self):
+        skill_id, _sep, level = (self.value() or "").partition("-")
+        if skill_id.isdigit() and level.isdigit() and 1 <= int(level) <= 5:
+            return int(skill_id), int(level)
+        return None
+
+    def lookups(self, request, model_admin):
+        parsed = self._parsed()
+        if parsed is None:
+            return []
+        skill = Skill.objects.filter(id=parsed[0]).first()
+        label = _("%(skill)s at level %(level)d") % {
+            "skill": skill.name if skill else "?",
+            "level": parsed[1],
+        }
+        return [(self.value(), label)]
+
+    def queryset(self, request, queryset):
+        parsed = self._parsed()
+        if parsed is None:
+            return queryset
+        closing = resources_closing_gap(skill_id=parsed[0], level=parsed[1])
+        return queryset.filter(id__in=closing.values("id"))
+
+
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
     list_display = (
@@ -68,11 +100,21 @@ class ResourceAdmin(admin.ModelAdmin):
         "format",
         "hours",
         "price",
+        "certificate_price",
         "currency",
         "level",
         "rating",
     )
-    list_filter = ("status", "kind", "format", "level", "language", "certificate", "provider")
+    list_filter = (
+        ClosesGapFilter,
+        "status",
+        "kind",
+        "format",
+        "level",
+        "language",
+        "certificate",
+        "provider",
+    )
     search_fields = ("title", "description", "external_id", "url", "provider__name")
     list_select_related = ("provider",)
     readonly_fields = (
@@ -268,7 +310,7 @@ class ResourceAdmin(admin.ModelAdmin):
             .order_by("-score"),
             tagged=resource.skill_links.select_related("skill"),
             levels=[choice for choice in LEVEL_CHOICES if choice[0] > 0],
-            default_level=levels_for_difficulty(resource.level)[1],
+            default_level=link_levels(resource.level, practice=resource.is_practice)[1],
         )
         return TemplateResponse(request, "admin/courses/resource/suggestions.html", context)
 
@@ -317,7 +359,8 @@ class SkillSuggestionAdmin(admin.ModelAdmin):
         for suggestion in queryset.filter(decision=SkillSuggestion.Decision.PENDING).select_related(
             "resource", "skill"
         ):
-            level = levels_for_difficulty(suggestion.resource.level)[1]
+            resource = suggestion.resource
+            level = link_levels(resource.level, practice=resource.is_practice)[1]
             try:
                 skill_suggestion_accept(suggestion=suggestion, level=level, user=request.user)
             except ValidationError as exc:

@@ -76,7 +76,6 @@ def demo_catalogue_load(path: Path = DEMO_FILE) -> Counter:
                 "description": row.get("description", ""),
                 "description_fr": row.get("description_fr", ""),
                 "is_target": bool(row.get("is_target")),
-                "ai_exposure": row.get("ai_exposure"),
             },
         )
         occupation.sectors.set([sectors[slug] for slug in row.get("sectors", [])])

@@ -32,7 +32,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .levels import levels_for_difficulty
+from .levels import link_levels
 from .models import Resource, ResourceSkill, ResourceStatusChange, SkillSuggestion
 from .tagging import (
     SkillTagger,
@@ -317,7 +317,9 @@ def _rows(resource_ids) -> list[dict]:
     query = Resource.objects.order_by("id")
     if resource_ids is not None:
         query = query.filter(id__in=list(resource_ids))
-    return list(query.values("id", "title", "description", "topics", "language", "level", "status"))
+    return list(
+        query.values("id", "title", "description", "topics", "language", "level", "kind", "status")
+    )
 
 
 def catalogue_link(
@@ -409,7 +411,8 @@ def _write(rows: list[dict], candidates: list[list[Candidate]], linker, report) 
     touched: list[int] = []
     for row, found in zip(rows, candidates, strict=True):
         resource_id = row["id"]
-        required, taught = levels_for_difficulty(row["level"])
+        practice = row["kind"] in Resource.PRACTICE_KINDS
+        required, taught = link_levels(row["level"], practice=practice)
         rejected = rejected_by_resource.get(resource_id, set())
         usable = [c for c in found if c.skill_id not in rejected]
         accepted = linker.accepted(usable)

@@ -27,11 +27,14 @@ COMPARED_FIELDS = (
     "format",
     "hours",
     "price",
+    "certificate_price",
     "currency",
     "level",
     "rating",
     "rating_count",
     "certificate",
+    "starts_on",
+    "ends_on",
     "topics",
 )
 
@@ -46,6 +49,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     invalid: list[dict] = field(default_factory=list)
+    left_out: dict[str, int] = field(default_factory=dict)  # reason → rows, not offered
     duplicates: list[dict] = field(default_factory=list)
     unmatched_skills: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
@@ -63,8 +67,11 @@ class ImportReport:
         lines = [
             f"{self.rows} rows read: {self.created} {verb}created, {self.updated} {verb}updated, "
             f"{self.unchanged} unchanged, {self.invalid_rows} invalid, "
-            f"{len(self.duplicates)} duplicate(s) skipped."
+            f"{len(self.duplicates)} duplicate(s) skipped"
+            + (f", {sum(self.left_out.values())} left out." if self.left_out else ".")
         ]
+        for reason, count in sorted(self.left_out.items(), key=lambda item: -item[1]):
+            lines.append(f"  left out: {count} × {reason}")
         for problem in self.invalid[:20]:
             lines.append(f"  row {problem['row']}, {problem['field']}: {problem['message']}")
         if len(self.invalid) > 20:
@@ -126,6 +133,10 @@ def resources_import(
     seen: dict[tuple[str, str], int] = {}
     valid = []
     for raw in raw_rows:
+        reason = chosen.left_out(raw.values) if chosen and chosen.left_out else ""
+        if reason:
+            report.left_out[reason] = report.left_out.get(reason, 0) + 1
+            continue
         values = chosen.convert(raw.values) if chosen else raw.values
         if chosen and provider:
             values["provider"] = provider

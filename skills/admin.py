@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Occupation, OccupationSkill, Sector, Skill, SkillGroup
+from .models import Occupation, OccupationSkill, Sector, Skill, SkillGroup, SnapshotLoad
 
 
 class MarksHandEdits:
@@ -40,7 +40,6 @@ class SkillAdmin(MarksHandEdits, admin.ModelAdmin):
         "is_ai",
         "is_digital",
         "is_hot",
-        "ai_exposure",
         "curated",
         "uri",
     )
@@ -59,8 +58,26 @@ class OccupationSkillInline(admin.TabularInline):
 
 @admin.register(Occupation)
 class OccupationAdmin(MarksHandEdits, admin.ModelAdmin):
-    list_display = ("title", "code", "source", "is_target", "isco_group", "ai_exposure", "curated")
-    list_filter = ("source", "is_target", "sectors", "curated")
+    list_display = (
+        "title",
+        "code",
+        "source",
+        "is_target",
+        "isco_group",
+        "ai_exposure_beta",
+        "us_median_pay",
+        "curated",
+    )
+    list_filter = ("source", "is_target", "sectors", "curated", "published_via")
+    # Published figures come from the source files (import_exposure), never from a hand edit.
+    readonly_fields = (
+        "ai_exposure_beta",
+        "ai_applicability",
+        "us_median_pay",
+        "us_median_pay_at_least",
+        "published_codes",
+        "published_via",
+    )
     search_fields = ("title", "title_fr", "code", "alt_labels")
     filter_horizontal = ("sectors",)
     autocomplete_fields = ("extends",)
@@ -81,3 +98,17 @@ class OccupationSkillAdmin(admin.ModelAdmin):
     search_fields = ("occupation__title", "occupation__code", "skill__name")
     autocomplete_fields = ("occupation", "skill")
     list_select_related = ("occupation", "skill")
+
+
+@admin.register(SnapshotLoad)
+class SnapshotLoadAdmin(admin.ModelAdmin):
+    """Which shipped taxonomy snapshot this database was loaded from, and when: read only."""
+
+    list_display = ("name", "digest", "loaded_at")
+    readonly_fields = ("name", "digest", "counts", "loaded_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -34,7 +34,6 @@ class SkillSerializer(serializers.ModelSerializer):
             "is_ai",
             "is_digital",
             "is_hot",
-            "ai_exposure",
         ]
 
 
@@ -46,9 +45,66 @@ class RequiredSkillSerializer(serializers.ModelSerializer):
         fields = ["skill", "level", "weight", "essential", "in_demand"]
 
 
+class PublishedFiguresSerializer(serializers.ModelSerializer):
+    """Published AI exposure and US pay of an occupation (docs/ai-exposure-and-pay.md).
+
+    Serialize `occupation.published_figures_from`: an AI-era role has none of its own and
+    carries those of the occupation it extends, named in `figures_of`.
+    """
+
+    figures_of = serializers.CharField(source="code", read_only=True)
+    ai_exposure_eloundou_beta = serializers.FloatField(
+        source="ai_exposure_beta",
+        read_only=True,
+        allow_null=True,
+        help_text="Eloundou et al. 2024 (GPTs are GPTs), human-rated β, 0–1: share of the "
+        "job's tasks an LLM could do at least twice as fast. Tasks AI can help with, not job loss.",
+    )
+    ai_applicability_tomlinson = serializers.FloatField(
+        source="ai_applicability",
+        read_only=True,
+        allow_null=True,
+        help_text="Tomlinson et al. 2025 (Working with AI), 0–1: how much of the job's work "
+        "activities people already do with an AI assistant, and how successfully.",
+    )
+    us_median_annual_pay_usd = serializers.IntegerField(
+        source="us_median_pay",
+        read_only=True,
+        allow_null=True,
+        help_text="BLS OEWS May 2021, US national annual median wage in USD (not a French salary).",
+    )
+    us_median_annual_pay_is_lower_bound = serializers.BooleanField(
+        source="us_median_pay_at_least",
+        read_only=True,
+        help_text="True where BLS publishes only '$208,000 or more'.",
+    )
+    onet_soc_codes = serializers.ListField(
+        source="published_codes", child=serializers.CharField(), read_only=True
+    )
+    carried_by = serializers.CharField(
+        source="published_via",
+        read_only=True,
+        help_text="direct (O*NET code), crosswalk (ESCO → O*NET), parent (the crosswalk of the "
+        "broader ESCO occupation), or empty when no source covers the occupation.",
+    )
+
+    class Meta:
+        model = Occupation
+        fields = [
+            "figures_of",
+            "ai_exposure_eloundou_beta",
+            "ai_applicability_tomlinson",
+            "us_median_annual_pay_usd",
+            "us_median_annual_pay_is_lower_bound",
+            "onet_soc_codes",
+            "carried_by",
+        ]
+
+
 class OccupationSerializer(serializers.ModelSerializer):
     sectors = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
     extends = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    published_figures = PublishedFiguresSerializer(source="published_figures_from", read_only=True)
 
     class Meta:
         model = Occupation
@@ -65,7 +121,7 @@ class OccupationSerializer(serializers.ModelSerializer):
             "sectors",
             "is_target",
             "extends",
-            "ai_exposure",
+            "published_figures",
         ]
 
 

@@ -1,12 +1,28 @@
 """Reads of the skills catalogue. It is public reference data: everyone may read all of it."""
 
+from dataclasses import dataclass
+
 from django.db import connection
-from django.db.models import BooleanField, Case, ExpressionWrapper, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Length
 
-from .models import Occupation, Sector, Skill, search_words
+from .models import Occupation, Sector, Skill, Source, fold, search_words
 
 SEARCH_MAX_LENGTH = 100
+# Taxonomies whose occupations are real jobs a person can hold today.
+JOB_TAXONOMIES = (Source.ESCO, Source.ONET)
+# When a phrase matches nothing, each word is cut to this many letters so that French and
+# English forms of one word meet ("graphique" / "graphiste", "designer" / "designeuse").
+STEM_LETTERS = 5
 
 
 def skills_visible_to(user) -> QuerySet[Skill]:
@@ -52,3 +68,69 @@ def skill_search(query: str, *, queryset: QuerySet[Skill] | None = None) -> Quer
         ),
         name_length=Length("name"),
     ).order_by("-exact", "-starts", "name_length", "name", "id")
+
+
+def current_jobs() -> QuerySet[Occupation]:
+    """Occupations a person can name as their current or last job: taxonomy occupations, never
+    the AI-era roles offered as targets. The demo's stand-in jobs count only in a database with
+    no taxonomy loaded (seed_demo alone), so a real install never lists a job twice."""
+    jobs = Occupation.objects.filter(is_target=False)
+    taxonomy = jobs.filter(source__in=JOB_TAXONOMIES)
+    return taxonomy if taxonomy.exists() else jobs
+
+
+def occupation_search(query: str, *, queryset: QuerySet[Occupation] | None = None):
+    """Occupations with a title or alternative title (English or French, either half of a
+    "masculin/féminin" title) containing a word that starts with `query`, ignoring case and
+    accents. Best first (`rank`): 0 a title equal to the query (our curated everyday names
+    count as titles), 1 an alternative title equal to it, 2 titles starting with it, 3 titles
+    with a word starting with it, 4 the rest; shorter titles first within each. When the
+    phrase matches nothing, every word of it must start a word of the labels, cut to its
+    first letters ("designeur graphiques" finds "designer graphiste"). On PostgreSQL a
+    trigram index over `search_text` serves every LIKE.
+    """
+    queryset = current_jobs() if queryset is None else queryset
+    needle = fold(query[:SEARCH_MAX_LENGTH])
+    if len(needle) < 2:
+        return queryset.none()
+    found = queryset.filter(search_text__contains=" " + needle)
+    in_names = Q(search_names__contains=" " + needle)
+    if not found.exists():
+        stems = [" " + word[:STEM_LETTERS] for word in needle.split()]
+        found = queryset.filter(*(Q(search_text__contains=stem) for stem in stems))
+        in_names = Q(*(Q(search_names__contains=stem) for stem in stems))
+    return found.annotate(
+        rank=Case(
+            When(search_names__contains=f"\n {needle}\n", then=Value(0)),
+            When(search_text__contains=f"\n {needle}\n", then=Value(1)),
+            When(search_names__contains=f"\n {needle}", then=Value(2)),
+            When(in_names, then=Value(3)),
+            default=Value(4),
+            output_field=IntegerField(),
+        ),
+        title_length=Length("title"),
+    ).order_by("rank", "title_length", "title", "id")
+
+
+@dataclass(frozen=True)
+class PublishedChange:
+    """How a move changes the published figures: β in percentage points, pay in USD a year.
+    None where either side lacks the figure, or where a pay is only a lower bound ($208,000+)."""
+
+    exposure_points: int | None
+    pay_usd: int | None
+    same_us_occupation: bool = False  # both reach the same O*NET-SOC codes
+
+
+def published_change(*, current: Occupation, move: Occupation) -> PublishedChange:
+    """From the figures of `current` to those of `move` (an AI-era role: those it extends)."""
+    a, b = current.published_figures_from, move.published_figures_from
+    points = None
+    if a.ai_exposure_beta is not None and b.ai_exposure_beta is not None:
+        points = round((b.ai_exposure_beta - a.ai_exposure_beta) * 100)
+    pay = None
+    exact = not (a.us_median_pay_at_least or b.us_median_pay_at_least)
+    if a.us_median_pay is not None and b.us_median_pay is not None and exact:
+        pay = b.us_median_pay - a.us_median_pay
+    same = bool(a.published_codes) and a.published_codes == b.published_codes
+    return PublishedChange(points, pay, same)

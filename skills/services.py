@@ -1,16 +1,19 @@
 """Writes to the skills catalogue that are not taxonomy imports (see skills/importers/)."""
 
+import csv
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
-from .exposure import exposure_recompute
 from .models import Occupation, OccupationSkill, Sector, Skill, Source, search_words
 
 ROLES_FILE = Path(__file__).resolve().parent / "data" / "ai_roles.json"
+# Skills only a regulated qualification or licence grants (rule in docs/real-data.md).
+REGULATED_SKILLS_FILE = Path(__file__).resolve().parent / "data" / "regulated_skills.csv"
 
 
 class RolesError(Exception):
@@ -143,7 +146,6 @@ def roles_load(*, path: Path = ROLES_FILE) -> RolesReport:
                 occupation=role, skill_id=skill_id, defaults=req
             )
         report.skills_linked += len(wanted)
-    exposure_recompute()
     return report
 
 
@@ -197,3 +199,51 @@ def skill_twins_link() -> int:
     # bulk_update skips save(): search_text does not depend on same_as, so nothing goes stale.
     Skill.objects.bulk_update(changed, ["same_as"], batch_size=1000)
     return len(changed)
+
+
+@dataclass
+class RegulatedReport:
+    flagged: int = 0
+    unchanged: int = 0
+    skipped: Counter = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        out = [f"regulated skills: {self.flagged} flagged, {self.unchanged} already flagged"]
+        out += [f"  skipped {count}: {why}" for why, count in self.skipped.most_common()]
+        return out
+
+
+@transaction.atomic
+def regulated_skills_load(*, path: Path = REGULATED_SKILLS_FILE) -> RegulatedReport:
+    """Flag the skills of the curated file as needing a regulated qualification.
+
+    Only sets the flag: a skill dropped from the file, or hand-edited in the admin, keeps what
+    a curator decided. A uri that is not imported is counted and skipped, never fatal.
+    """
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+    except FileNotFoundError as exc:
+        raise RolesError(f"{path}: file is missing") from exc
+    report = RegulatedReport()
+    for number, row in enumerate(rows, start=2):
+        if not (row.get("uri") or "").strip() or not (row.get("why") or "").strip():
+            raise RolesError(f"{path}: row {number}: 'uri' and 'why' are required")
+    uris = [row["uri"].strip() for row in rows]
+    skills = {
+        s.uri: s
+        for s in Skill.objects.filter(uri__in=uris).only("id", "uri", "regulated", "curated")
+    }
+    to_flag = []
+    for uri in uris:
+        skill = skills.get(uri)
+        if skill is None:
+            report.skipped["skill not imported (run import_esco first)"] += 1
+        elif skill.regulated:
+            report.unchanged += 1
+        elif skill.curated:
+            report.skipped["hand-edited in the admin (curated): left as it is"] += 1
+        else:
+            to_flag.append(skill.id)
+    report.flagged = Skill.objects.filter(id__in=to_flag).update(regulated=True)
+    return report

@@ -5,15 +5,40 @@ validation and upsert apply. Assumptions that are not in the data are stated whe
 """
 
 import ast
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from courses.levels import DIFFICULTY_LEVEL
+
+from . import practice
 
 WEEKS_PER_MONTH = 52 / 12
 
 # Coursera gives only a duration bucket. We assume its usual "suggested pace" of about
 # 5 hours a week and take the bucket's midpoint.
 COURSERA_HOURS_PER_WEEK = 5
+
+# Prices (docs/prices.md): `price` is what following costs, `certificate_price` what the
+# certificate adds; both in the source's currency (USD for the three scrapes), converted to EUR
+# by the planner's one dated table (advisor/engine/catalogue.py CURRENCY_TO_EUR).
+# Coursera: auditing is free; a certificate needs the subscription of the Specialization or
+# Professional Certificate the course belongs to. US$49 a month is the usual price on course
+# pages (range 39–89; Class Central, "Coursera specialization subscription", 2017-11-08; the
+# same figure on Google's Professional Certificates in 2023, the snapshot's year). The person
+# pays for as many months as the course lasts at the pace we assume for its hours (above),
+# rounded up, at least one.
+COURSERA_SUBSCRIPTION_USD_PER_MONTH = 49
+
+
+def subscription_months(hours: float | None, hours_per_week: float) -> int:
+    """Whole months of subscription to follow `hours` at `hours_per_week` (at least 1)."""
+    if not hours:
+        return 1
+    # Rounded first: '1 - 3 Months' is stored as 43.3 h, which must stay 2 months, not 3.
+    return max(1, math.ceil(round(hours / hours_per_week / WEEKS_PER_MONTH, 1)))
+
 
 EDX_LANGUAGES = {
     "english": "en",
@@ -100,6 +125,12 @@ def _topics(*labels: str) -> list[str]:
     return [label.strip() for label in labels if label and label.strip()]
 
 
+def _level(difficulty: str) -> str:
+    """A provider's difficulty as a catalogue level; an unknown word is kept for validation
+    to report."""
+    return DIFFICULTY_LEVEL.get(difficulty.strip().lower(), difficulty.strip())
+
+
 def _text(*parts: str) -> str:
     return "\n\n".join(
         part.strip().replace("\r\n", "\n") for part in parts if part and part.strip()
@@ -107,7 +138,6 @@ def _text(*parts: str) -> str:
 
 
 def coursera(values: dict) -> dict:
-    difficulty = values.get("course_difficulty", "").strip().lower()
     kind = {
         "professional certificate": "certification",
         "guided project": "project",
@@ -128,10 +158,14 @@ def coursera(values: dict) -> dict:
         "language": "en",
         "format": "online",
         "hours": "" if hours is None else str(hours),
-        # No price column: Coursera courses can be audited free; certificates are paid.
+        # No price column: audited free; the certificate through the subscription (above).
         "price": "0",
+        "certificate_price": str(
+            COURSERA_SUBSCRIPTION_USD_PER_MONTH
+            * subscription_months(hours, COURSERA_HOURS_PER_WEEK)
+        ),
         "currency": "USD",
-        "level": difficulty,
+        "level": _level(values.get("course_difficulty", "")),
         "rating": values.get("course_rating", ""),
         "rating_count": _number(values.get("course_reviews_num", "")) or "0",
         "certificate": "true",
@@ -143,7 +177,6 @@ def coursera(values: dict) -> dict:
 
 
 def edx(values: dict) -> dict:
-    level = {"introductory": "beginner", "intermediate": "intermediate", "advanced": "advanced"}
     language = values.get("language", "").strip()
     hours = effort_hours(values.get("course_effort", ""), values.get("course_length", ""))
     institution = values.get("institution", "").strip()
@@ -163,8 +196,9 @@ def edx(values: dict) -> dict:
         "hours": "" if hours is None else str(hours),
         # Auditing is free; the price in the scrape is the optional verified certificate.
         "price": "0",
+        "certificate_price": certificate_price(values.get("price", "")) or "0",
         "currency": "USD",
-        "level": level.get(values.get("Level", "").strip().lower(), values.get("Level", "")),
+        "level": _level(values.get("Level", "")),
         "rating": "",
         "certificate": "true" if certificate_price(values.get("price", "")) else "false",
         "topics": _topics(values.get("subject", "")),
@@ -174,12 +208,6 @@ def edx(values: dict) -> dict:
 
 
 def udemy(values: dict) -> dict:
-    level = {
-        "all levels": "mixed",
-        "beginner level": "beginner",
-        "intermediate level": "intermediate",
-        "expert level": "advanced",
-    }
     paid = values.get("is_paid", "").strip().lower() == "true"
     return {
         "provider": "Udemy",
@@ -193,12 +221,15 @@ def udemy(values: dict) -> dict:
         "language": "en",
         "format": "online",
         "hours": values.get("content_duration", ""),
+        # The listed price buys the course and its certificate of completion; free courses
+        # have had no certificate since Udemy's 2020 policy change, so none is promised.
         "price": _number(values.get("price", "")) if paid else "0",
+        "certificate_price": "0",
         "currency": "USD",
-        "level": level.get(values.get("level", "").strip().lower(), values.get("level", "")),
+        "level": _level(values.get("level", "")),
         "rating": "",
         "rating_count": _number(values.get("num_reviews", "")) or "0",
-        "certificate": "false",
+        "certificate": "true" if paid else "false",
         "topics": _topics(values.get("subject", "")),
         "skills": [],
         "requires": [],
@@ -210,6 +241,8 @@ class Mapping:
     name: str
     columns: tuple[str, ...]  # the scrape's columns this mapping cannot do without
     convert: Callable[[dict], dict]
+    # Why a row is left out ('' keeps it): rows that are not what we offer, not bad rows.
+    left_out: Callable[[dict], str] | None = None
 
 
 MAPPINGS = {
@@ -218,4 +251,10 @@ MAPPINGS = {
     ),
     "edx": Mapping("edx", ("title", "course_url", "course_effort", "course_length"), edx),
     "udemy": Mapping("udemy", ("course_id", "course_title", "url", "content_duration"), udemy),
+    "kaggle": Mapping(
+        "kaggle",
+        ("Id", "Slug", "Title", "Subtitle", "HostSegmentTitle", "EnabledDate", "DeadlineDate"),
+        practice.kaggle,
+        practice.kaggle_left_out,
+    ),
 }

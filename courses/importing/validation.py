@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -244,19 +245,34 @@ def validate_row(
     else:
         clean["hours"] = hours.quantize(Decimal("0.1"))
 
-    price_text = _text(values, "price")
-    price = _decimal(price_text or "0")
-    if price is None:
-        problem("price", f"{price_text!r} is not a number")
-    elif not Decimal(0) <= price <= MAX_PRICE:
-        problem("price", f"{price_text} is out of range (0 to {MAX_PRICE})")
-    else:
-        clean["price"] = price.quantize(Decimal("0.01"))
+    prices = {}
+    for name in ("price", "certificate_price"):
+        text = _text(values, name)
+        amount = _decimal(text or "0")
+        if amount is None:
+            problem(name, f"{text!r} is not a number")
+        elif not Decimal(0) <= amount <= MAX_PRICE:
+            problem(name, f"{text} is out of range (0 to {MAX_PRICE})")
+        else:
+            prices[name] = clean[name] = amount.quantize(Decimal("0.01"))
+
+    dates = {}
+    for name in ("starts_on", "ends_on"):
+        text = _text(values, name)
+        if not text:
+            clean[name] = None
+            continue
+        try:
+            dates[name] = clean[name] = date.fromisoformat(text)
+        except ValueError:
+            problem(name, f"{text!r} is not a date YYYY-MM-DD")
+    if len(dates) == 2 and dates["ends_on"] < dates["starts_on"]:
+        problem("ends_on", f"{dates['ends_on']} is before the start, {dates['starts_on']}")
 
     currency = _text(values, "currency").upper()
     if not currency:
-        if price:
-            problem("currency", "required when the price is not 0")
+        if any(prices.values()):
+            problem("currency", "required when a price is not 0")
         currency = "EUR"
     elif currency not in CURRENCIES:
         problem("currency", f"{currency!r} is not an ISO 4217 currency code (EUR, USD, …)")

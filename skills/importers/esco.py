@@ -8,8 +8,15 @@ import pandas as pd
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from skills.exposure import exposure_recompute
-from skills.models import Occupation, OccupationSkill, Skill, SkillGroup, Source, skill_search_text
+from skills.models import (
+    Occupation,
+    OccupationSkill,
+    Skill,
+    SkillGroup,
+    Source,
+    occupation_search_texts,
+    skill_search_text,
+)
 
 from .files import find_file, read_table, split_labels
 from .report import ImportReport
@@ -85,20 +92,29 @@ def is_ai_skill(label: str, digital: bool) -> bool:
     return bool(STRONG.search(label)) or (digital and bool(DIGITAL_DATA.search(label)))
 
 
-def read_esco(folder: Path, language: str) -> dict[str, pd.DataFrame]:
-    """Every file the import needs, validated before anything is written."""
+def table_columns(language: str) -> dict[str, list[str]]:
+    """The columns the import reads, per table, for one language."""
+    if language != "en":
+        return {
+            "occupations": COLUMNS["labels_occupations"],
+            "skills": COLUMNS["labels_skills"],
+        }
+    return {name: COLUMNS[name] for name in ENGLISH_TABLES}
+
+
+ENGLISH_TABLES = ("occupations", "skills", "relations", "broader", "groups", "hierarchy", "digital")
+
+
+def esco_files(folder: Path, language: str) -> dict[str, Path]:
+    """The file behind each table the import reads; CommandError naming a missing one."""
     if not folder.is_dir():
         raise CommandError(f"{folder}: not a folder (expected the unzipped ESCO CSV download)")
     if language != "en":
         return {
-            "occupations": read_table(
-                find_file(folder, f"occupations_{language}.csv"), COLUMNS["labels_occupations"]
-            ),
-            "skills": read_table(
-                find_file(folder, f"skills_{language}.csv"), COLUMNS["labels_skills"]
-            ),
+            "occupations": find_file(folder, f"occupations_{language}.csv"),
+            "skills": find_file(folder, f"skills_{language}.csv"),
         }
-    files = {
+    return {
         "occupations": find_file(folder, "occupations_en.csv"),
         "skills": find_file(folder, "skills_en.csv"),
         "relations": find_file(
@@ -111,18 +127,39 @@ def read_esco(folder: Path, language: str) -> dict[str, pd.DataFrame]:
         "hierarchy": find_file(folder, "skillsHierarchy_en.csv"),
         "digital": find_file(folder, "digitalSkillsCollection_en.csv"),
     }
-    return {name: read_table(path, COLUMNS[name]) for name, path in files.items()}
+
+
+def read_esco(folder: Path, language: str) -> dict[str, pd.DataFrame]:
+    """Every file the import needs, validated before anything is written."""
+    columns = table_columns(language)
+    return {
+        name: read_table(path, columns[name]) for name, path in esco_files(folder, language).items()
+    }
 
 
 def import_esco(folder: Path, *, language: str = "en", show_progress: bool = True) -> ImportReport:
     """Import (or refresh) the ESCO taxonomy from `folder`; all or nothing."""
     started = time.monotonic()
     tables = read_esco(Path(folder), language)
+    return import_esco_tables(
+        tables, language=language, show_progress=show_progress, started=started
+    )
+
+
+def import_esco_tables(
+    tables: dict[str, pd.DataFrame],
+    *,
+    language: str = "en",
+    show_progress: bool = True,
+    started: float | None = None,
+) -> ImportReport:
+    """Import tables shaped as `read_esco` returns them (the files, or the repo's snapshot of
+    them: skills/snapshot.py); all or nothing."""
+    started = time.monotonic() if started is None else started
     report = ImportReport(source=f"ESCO ({language})")
     with transaction.atomic():
         if language == "en":
             _import_english(tables, report, show_progress)
-            exposure_recompute()
         else:
             _import_translation(tables, language, report, show_progress)
     analyze("skills_skill", "skills_occupation", "skills_occupationskill")
@@ -309,6 +346,20 @@ def _import_occupations(tables, report, show_progress) -> dict[str, int]:
             "alt_labels": split_labels(r.altLabels),
             "isco_group": r.iscoGroup[:8],
         }
+    # The search columns also cover French titles a previous `--language fr` run stored.
+    french = {
+        uri: (title_fr, alt_fr)
+        for uri, title_fr, alt_fr in Occupation.objects.filter(uri__in=list(rows)).values_list(
+            "uri", "title_fr", "alt_labels_fr"
+        )
+    }
+    for uri, values in rows.items():
+        title_fr, alt_fr = french.get(uri, ("", []))
+        values.update(
+            occupation_search_texts(
+                values["title"], title_fr, values["alt_labels"], alt_fr, uri=uri
+            )
+        )
     only_in_relations = (
         set(tables["relations"]["occupationUri"]) - set(occupations["conceptUri"]) - {""}
     )
@@ -398,7 +449,21 @@ def _import_translation(tables, language, report, show_progress) -> None:
         return values
 
     def occupation_values(r, occupation):
-        return {"title_fr": r.preferredLabel[:255], "description_fr": r.description}
+        values = {
+            "title_fr": r.preferredLabel[:255],
+            "description_fr": r.description,
+            "alt_labels_fr": split_labels(r.altLabels),
+        }
+        values.update(
+            occupation_search_texts(
+                occupation.title,
+                values["title_fr"],
+                occupation.alt_labels,
+                values["alt_labels_fr"],
+                uri=occupation.uri,
+            )
+        )
+        return values
 
     _apply_labels(Skill, tables["skills"], skill_values, report[f"skill labels ({language})"])
     _apply_labels(

@@ -21,7 +21,8 @@ def find_file(folder: Path, *names: str) -> Path:
 def read_table(path: Path, columns: list[str], *, sep: str = ",") -> pd.DataFrame:
     """All cells as stripped strings ('' for empty); CommandError if unreadable or columns lack."""
     try:
-        frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8")
+        # utf-8-sig also reads the files saved with a byte-order mark (BLS, the SOC crosswalk).
+        frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
         raise CommandError(f"{path}: cannot be read as a table ({exc})") from exc
     missing = [c for c in columns if c not in frame.columns]

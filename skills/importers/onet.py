@@ -9,8 +9,14 @@ import pandas as pd
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from skills.exposure import exposure_recompute
-from skills.models import Occupation, OccupationSkill, Skill, Source, skill_search_text
+from skills.models import (
+    Occupation,
+    OccupationSkill,
+    Skill,
+    Source,
+    occupation_search_texts,
+    skill_search_text,
+)
 
 from .esco import is_ai_skill
 from .files import find_file, read_table
@@ -20,7 +26,7 @@ from .sync import analyze, upsert
 ELEMENT_URI = "onet:element:{}"
 TOOL_URI = "onet:technology:{}"
 
-# Elements that are about computers; they count as digital for AI exposure and the AI flag.
+# Elements that are about computers; they count as digital skills and for the AI flag.
 DIGITAL_ELEMENTS = {"Programming", "Computers and Electronics", "Technology Design"}
 # Software that does AI or data analysis, recognised by name (O*NET has no such flag).
 AI_TOOLS = re.compile(
@@ -119,7 +125,6 @@ def import_onet(folder: Path, *, show_progress: bool = True) -> ImportReport:
             tally=tally,
             show_progress=show_progress,
         )
-        exposure_recompute()
     analyze("skills_skill", "skills_occupation", "skills_occupationskill")
     report.seconds = time.monotonic() - started
     return report
@@ -167,6 +172,9 @@ def _import_occupations(tables, report, show_progress) -> dict[str, int]:
             "job_zone": zones.get(code),
             "alt_labels": titles.get(code, []),
         }
+        rows[code].update(
+            occupation_search_texts(rows[code]["title"], "", rows[code]["alt_labels"])
+        )
     return upsert(
         Occupation,
         key="code",

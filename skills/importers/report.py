@@ -46,6 +46,6 @@ class ImportReport:
             out.append(line)
             for reason, count in t.skipped.most_common():
                 out.append(f"    skipped {count}: {reason}")
-        if self.created == 0:
+        if not self.changed:
             out.append("  nothing new: the catalogue already matched these files")
         return out

@@ -50,7 +50,6 @@ def build_world() -> World:
         title="AI-assisted growth marketer",
         title_fr="Growth marketeur assisté par l'IA",
         is_target=True,
-        ai_exposure=0.6,
         extends=job,
     )
     growth.sectors.add(marketing)
@@ -59,7 +58,6 @@ def build_world() -> World:
         title="Financial data analyst",
         title_fr="Analyste de données financières",
         is_target=True,
-        ai_exposure=0.4,
     )
     analyst.sectors.add(finance)
     for key, level, weight in [

@@ -29,7 +29,7 @@ def test_profile_me_put_and_get(api_client, user, world):
     response = api_client.put(
         "/api/v1/profiles/me/",
         {
-            "current_occupation": world["role"].code,
+            "current_occupation": OccupationFactory(code="4132.1", title="data entry clerk").code,
             "sectors": ["finance"],
             "weekly_hours": 8,
             "budget": "250.50",
@@ -37,6 +37,7 @@ def test_profile_me_put_and_get(api_client, user, world):
             "languages": ["fr", "en"],
             "formats": ["online", "hybrid"],
             "start_date": "2026-04-01",
+            "wants_certificates": True,
             "skills": [
                 {"skill": python.uri, "level": 2},
                 {"skill": str(world["skills"]["ml"].id), "level": 1},
@@ -49,6 +50,7 @@ def test_profile_me_put_and_get(api_client, user, world):
     assert (
         data["weekly_hours"] == 8 and data["budget"] == "250.50" and data["sectors"] == ["finance"]
     )
+    assert data["wants_certificates"] is True
     assert {(s["name"], s["level"]) for s in data["skills"]} == {
         ("Python", 2),
         ("Machine learning", 1),
@@ -70,6 +72,7 @@ def test_profile_me_put_and_get(api_client, user, world):
         ({"skills": [{"skill": "urn:nope", "level": 2}]}, "skills"),
         ({"skills": [{"skill": "1", "level": 9}]}, "skills"),
         ({"skills": "python"}, "skills"),
+        ({"wants_certificates": "yes"}, "wants_certificates"),
         ({"colour": "blue"}, "non_field_errors"),
     ],
 )

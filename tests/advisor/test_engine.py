@@ -75,7 +75,7 @@ def test_prerequisites_come_first_even_when_chosen_only_to_unlock():
             {"resource_id": 2, "skill_id": 50, "level_taught": 0, "level_required": 2},
         ],
     )
-    gap = compute_gap([Requirement(60, 3)], {})
+    gap = compute_gap([Requirement(60, 2)], {})
     plan = plan_path(cat, gap, {}, Constraints(weekly_hours=5))
     assert [s.resource_id for s in plan.steps] == [1, 2]
     assert plan.steps[0].unlocks == [(2, 50, 2)]
@@ -133,22 +133,25 @@ def test_open_skills_say_why(row, constraints, reason):
     assert plan.weeks_to_ready is None
 
 
-def test_levels_above_three_need_practice():
+def test_level_3_and_above_need_practice_after_the_course():
     cat = catalogue(
         [{"id": 1, "hours": 10}, {"id": 2, "hours": 30, "kind": "project"}],
         [
-            {"resource_id": 1, "skill_id": 80, "level_taught": 5},  # a course: counts up to 3
-            {"resource_id": 2, "skill_id": 80, "level_taught": 4, "level_required": 3},
+            {"resource_id": 1, "skill_id": 80, "level_taught": 5},  # a course: counts up to 2
+            {"resource_id": 2, "skill_id": 80, "level_taught": 4, "level_required": 2},
         ],
     )
-    plan = plan_path(cat, compute_gap([Requirement(80, 4)], {}), {}, Constraints(weekly_hours=10))
-    assert [s.resource_id for s in plan.steps] == [1, 2]
-    assert plan.steps[0].raises == [(80, 0, 3)] and plan.steps[1].is_practice
+    for required in (3, 4):
+        gap = compute_gap([Requirement(80, required)], {})
+        plan = plan_path(cat, gap, {}, Constraints(weekly_hours=10))
+        assert [s.resource_id for s in plan.steps] == [1, 2]
+        assert plan.steps[0].raises == [(80, 0, 2)] and plan.steps[1].is_practice
+        assert plan.open_skills == []
     only_course = catalogue(
         [{"id": 1, "hours": 10}], [{"resource_id": 1, "skill_id": 80, "level_taught": 5}]
     )
-    plan = plan_path(only_course, compute_gap([Requirement(80, 4)], {}), {}, Constraints())
-    assert [(o.skill_id, o.reached, o.reason) for o in plan.open_skills] == [(80, 3, "no_practice")]
+    plan = plan_path(only_course, compute_gap([Requirement(80, 3)], {}), {}, Constraints())
+    assert [(o.skill_id, o.reached, o.reason) for o in plan.open_skills] == [(80, 2, "no_practice")]
 
 
 def test_every_step_is_explained_and_scheduled_from_the_start_date():
@@ -197,7 +200,12 @@ def test_heuristic_matches_the_exact_optimum_on_a_trap():
     exact = solve_exact(inst)
     plan = plan_path(cat, gap, {}, Constraints(), exact_max=0)
     assert unmet_gap(inst, exact) == 0
-    assert plan.total_hours == pytest.approx(path_cost(inst, exact)) == 9
+    # The heuristic alone (exact_max=0) finds the exact optimum: the one broad resource.
+    assert [s.resource_id for s in plan.steps] == inst.resource_ids[exact].tolist() == [4]
+    assert plan.total_hours == 9
+    assert path_cost(inst, exact) == pytest.approx(
+        path_cost(inst, [inst.resource_ids.tolist().index(4)])
+    )
 
 
 def test_unknown_currency_is_never_assumed_affordable():
@@ -219,3 +227,54 @@ def test_engine_package_imports_nothing_from_django():
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             assert not any(n.split(".")[0] == "django" for n in names), f"{path.name}: {names}"
+
+
+def _tie_catalogue(**second):
+    """Two courses teaching the same skill to the same level in the same hours, at the same
+    price: the first (lower id) poorly rated and advanced, the second as given."""
+    rows = [
+        {"id": 1, "hours": 10, "rating": 3.1, "rating_count": 900, "start_level": 3},
+        {"id": 2, "hours": 10, "rating": 4.8, "rating_count": 12000, "start_level": 0},
+    ]
+    rows[1].update(second)
+    links = [
+        {"resource_id": 1, "skill_id": 7, "level_taught": 2},
+        {"resource_id": 2, "skill_id": 7, "level_taught": 2},
+    ]
+    return catalogue(rows, links)
+
+
+def test_a_tie_goes_to_the_better_rated_level_fitting_resource_not_the_lower_id():
+    cat = _tie_catalogue()
+    gap = compute_gap([Requirement(7, 2)], {})
+    plan = plan_path(cat, gap, {}, Constraints())
+    assert [s.resource_id for s in plan.steps] == [2]
+    assert {"foundations", "rated"} <= set(plan.steps[0].reason[1]["fit"])
+
+
+def test_a_level_0_learner_starts_with_foundations_even_when_both_are_rated_alike():
+    cat = _tie_catalogue(rating=3.1, rating_count=900)
+    gap = compute_gap([Requirement(7, 2)], {})
+    plan = plan_path(cat, gap, {}, Constraints())
+    assert [s.resource_id for s in plan.steps] == [2]
+    assert plan.steps[0].reason[1]["fit"][0] == "foundations"
+
+
+def test_a_much_shorter_resource_still_beats_a_slightly_better_fitting_one():
+    cat = _tie_catalogue(hours=40)
+    gap = compute_gap([Requirement(7, 2)], {})
+    plan = plan_path(cat, gap, {}, Constraints())
+    assert [s.resource_id for s in plan.steps] == [1]
+
+
+def test_the_why_of_a_step_names_what_decided_in_the_readers_language():
+    from django.utils import translation
+
+    from advisor.explain import step_reason
+
+    reason = {"key": "step", "params": {"raises": [[7, 0, 2]], "fit": ["foundations", "rated"]}}
+    english = step_reason(reason, {7: "typography"}, {})
+    assert "Chosen because it starts from the foundations, where you are; learners rate" in english
+    with translation.override("fr"):
+        french = step_reason(reason, {7: "typographie"}, {})
+    assert "Choisie car elle part des bases" in french and "Chosen" not in french

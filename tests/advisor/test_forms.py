@@ -39,21 +39,65 @@ def test_skills_step_refuses_a_level_outside_0_to_5_and_keeps_every_level(signed
     ProfileSkill.objects.create(profile=profile, skill=copy, level=2)
     response = signed_in.post(
         "/me/onboarding/skills/",
-        {"skill": [copy.pk, sql.pk], f"level_{copy.pk}": "4", f"level_{sql.pk}": "9"},
+        {"add": [sql.pk], f"level_{copy.pk}": "4", f"new_level_{sql.pk}": "9"},
     )
     assert response.status_code == 400
     assert "Select a valid choice" in error_at(
-        response.content.decode(), f"id_level_{sql.pk}_error"
+        response.content.decode(), f"id_new_level_{sql.pk}_error"
     )
     # Nothing half saved: the valid new level of the other skill is not stored either.
     assert dict(profile.skills.values_list("skill_id", "level")) == {copy.pk: 2}
 
 
 def test_skills_step_refuses_an_unknown_skill(signed_in, user, world):
-    response = signed_in.post("/me/onboarding/skills/", {"skill": ["424242"], "level_424242": "3"})
+    response = signed_in.post(
+        "/me/onboarding/skills/", {"add": ["424242"], "new_level_424242": "3"}
+    )
     assert response.status_code == 400
     assert "This skill is not in the list." in response.content.decode()
     assert not ProfileSkill.objects.exists()
+
+
+def test_a_search_result_for_a_saved_skill_cannot_change_its_level(signed_in, user, world):
+    """Issue 12, bug 1: the saved level-5 skill listed again by a search stays at 5."""
+    design, sql = world.skills["copywriting"], world.skills["sql"]
+    profile = Profile.objects.create(user=user)
+    ProfileSkill.objects.create(profile=profile, skill=design, level=5)
+    # The results list both skills; only the new one can be added from there.
+    results = signed_in.get("/me/onboarding/skills/", {"q": design.name[:4]}).content.decode()
+    assert f'name="new_level_{design.pk}"' not in results
+    assert "already in your skills at level 5" in results
+    response = signed_in.post(
+        "/me/onboarding/skills/",
+        {f"level_{design.pk}": "5", "add": [sql.pk], f"new_level_{sql.pk}": "3"},
+    )
+    assert response.status_code == 302
+    assert dict(profile.skills.values_list("skill_id", "level")) == {design.pk: 5, sql.pk: 3}
+
+
+def test_choosing_a_level_without_the_tick_adds_the_skill(signed_in, user, world):
+    """Issue 12, bug 3: a level chosen in the search results is not lost."""
+    sql = world.skills["sql"]
+    profile = Profile.objects.create(user=user)
+    response = signed_in.post("/me/onboarding/skills/", {f"new_level_{sql.pk}": "4"})
+    assert response.status_code == 302
+    assert dict(profile.skills.values_list("skill_id", "level")) == {sql.pk: 4}
+
+
+def test_ticking_a_skill_without_a_level_asks_for_one_and_keeps_the_tick(signed_in, user, world):
+    copy, sql = world.skills["copywriting"], world.skills["sql"]
+    profile = Profile.objects.create(user=user)
+    ProfileSkill.objects.create(profile=profile, skill=copy, level=1)
+    response = signed_in.post("/me/onboarding/skills/", {f"level_{copy.pk}": "2", "add": [sql.pk]})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f"Choose a level from 0 to 5 for {sql.label}." in error_at(
+        html, f"id_new_level_{sql.pk}_error"
+    )
+    # The ticked skill is still on the page, the other change is shown as typed, nothing saved.
+    assert f'name="add" value="{sql.pk}"' in html
+    assert re.search(rf'name="level_{copy.pk}" value="2"[^>]*checked', html)
+    assert dict(profile.skills.values_list("skill_id", "level")) == {copy.pk: 1}
 
 
 def test_constraints_step_names_each_bad_field_and_saves_none(signed_in, user, world):
@@ -116,7 +160,7 @@ def test_cv_accept_refuses_a_missing_level(signed_in, user, world):
     sql = world.skills["sql"]
     response = signed_in.post("/me/skills/from-text/", {"accept": "1", "skill": [sql.pk]})
     assert response.status_code == 400
-    assert "Choose a level from 0 to 5." in error_at(
+    assert f"Choose a level from 0 to 5 for {sql.label}." in error_at(
         response.content.decode(), f"id_level_{sql.pk}_error"
     )
     assert not ProfileSkill.objects.exists()

@@ -11,7 +11,7 @@ def build_world():
     stats = SkillFactory(name="Statistics")
     ml = SkillFactory(name="Machine learning")
     role = OccupationFactory(code="AI-DATA-ANALYST", title="AI data analyst", is_target=True)
-    OccupationSkillFactory(occupation=role, skill=python, level=3, weight=1.0)
+    OccupationSkillFactory(occupation=role, skill=python, level=2, weight=1.0)
     OccupationSkillFactory(occupation=role, skill=stats, level=2, weight=0.5)
     OccupationSkillFactory(occupation=role, skill=ml, level=4, weight=1.0)
     intro = ResourceFactory(title="Python basics", hours=20, price=0)
@@ -24,7 +24,7 @@ def build_world():
     project = ResourceFactory(
         title="ML project", hours=25, price=0, kind=Resource.Kind.PROJECT, format="online"
     )
-    ResourceSkillFactory(resource=project, skill=ml, level_taught=4, level_required=3)
+    ResourceSkillFactory(resource=project, skill=ml, level_taught=4, level_required=2)
     return {
         "role": role,
         "skills": {"python": python, "stats": stats, "ml": ml},

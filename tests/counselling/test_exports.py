@@ -1,5 +1,6 @@
 """CSV exports load in pandas with the documented columns."""
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -7,7 +8,11 @@ import pandas as pd
 import pytest
 from django.urls import reverse
 
+from advisor import services as advisor_services
+from advisor.models import Assessment, CounsellorAccess
 from counselling import exports, services
+from tests.advisor.factories import ProfileFactory
+from tests.advisor.world import build_world
 from tests.counselling.factories import client_with_plan
 from tests.courses.factories import ResourceFactory
 
@@ -62,3 +67,45 @@ def test_every_csv_column_is_documented():
     text = README.read_text(encoding="utf-8")
     for column in exports.CASELOAD_COLUMNS + exports.PLAN_COLUMNS:
         assert f"`{column}`" in text, column
+
+
+def test_plan_csv_of_a_computed_plan_names_the_skills_and_says_why(
+    client, counsellor, django_capture_on_commit_callbacks
+):
+    """Issue 12, bug 6: the export of a plan the worker computed, read back cell by cell."""
+    world = build_world()
+    profile = ProfileFactory(budget=1000, weekly_hours=10, start_date=dt.date(2026, 3, 2))
+    advisor_services.profile_skills_set(profile=profile, skills=[(world["skills"]["python"].id, 1)])
+    CounsellorAccess.objects.create(client=profile.user, counsellor=counsellor)
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment = advisor_services.assessment_create(profile=profile, target=world["role"])
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.DONE, assessment.error
+    client.force_login(counsellor)
+    response = client.get(reverse("counselling:plan-csv", args=[profile.user.pk]))
+    df = pd.read_csv(io.StringIO(response.content.decode())).set_index("title")
+    python = df.loc["Python basics"]
+    # Python basics takes Python to 2 (courses alone reach 2), as the role needs: from 1 to 2.
+    assert python["skills_closed"] == "Python 1→2"
+    assert "Raises Python from level 1 to 2." in python["why_this_step"]
+    assert "Comes before “ML course”" in python["why_this_step"]
+    # Every step names at least one skill by name, never a raw [id, from, to] list.
+    assert not df["skills_closed"].str.contains(r"\[|^#", regex=True).any()
+
+
+def test_a_removed_step_is_no_longer_named_by_the_steps_that_came_before_it(
+    client, counsellor, django_capture_on_commit_callbacks
+):
+    """Issue 12, bug 5: after a counsellor removes "ML course", "Python basics" stops saying
+    it comes before it, in the export and on the client's page."""
+    world = build_world()
+    profile = ProfileFactory(budget=1000, weekly_hours=10, start_date=dt.date(2026, 3, 2))
+    CounsellorAccess.objects.create(client=profile.user, counsellor=counsellor)
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment = advisor_services.assessment_create(profile=profile, target=world["role"])
+    path = assessment.path
+    ml_step = path.steps.get(resource__title="ML course")
+    services.path_step_remove(counsellor=counsellor, step=ml_step, reason="Too advanced for now")
+    df = pd.read_csv(io.StringIO(exports.to_csv(exports.plan_rows(path), exports.PLAN_COLUMNS)))
+    why = df.set_index("title").loc["Python basics", "why_this_step"]
+    assert "Raises Python" in why and "ML course" not in why

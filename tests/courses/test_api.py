@@ -1,4 +1,5 @@
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -98,3 +99,17 @@ def test_unreadable_upload_is_a_400(api_client, staff_user):
     response = api_client.post(IMPORT, {"file": bad}, format="multipart")
     assert response.status_code == 400
     assert "UTF-8" in response.json()["file"][0]
+
+
+def test_a_competition_reads_with_its_dates_and_both_prices(api_client, db):
+    ResourceFactory(
+        title="Titanic", kind="competition", price=0, certificate_price=0,
+        starts_on=dt.date(2012, 9, 28), ends_on=dt.date(2030, 1, 7),
+    )  # fmt: skip
+    ResourceFactory(title="Stats", price=0, certificate_price=49, currency="USD")
+    rows = {r["title"]: r for r in api_client.get(LIST).json()["results"]}
+    assert (rows["Titanic"]["starts_on"], rows["Titanic"]["ends_on"]) == (
+        "2012-09-28",
+        "2030-01-07",
+    )
+    assert (rows["Stats"]["price"], rows["Stats"]["certificate_price"]) == ("0.00", "49.00")

@@ -212,6 +212,32 @@ def test_missing_file_is_a_clear_error(tmp_path, db):
 
 
 @pytest.mark.django_db
+def test_certificate_price_and_dates_are_checked_row_by_row(tmp_path):
+    header = [*HEADER, "certificate_price", "starts_on", "ends_on"]
+    path = tmp_path / "dated.csv"
+    rows = [
+        row(external_id="ok", certificate_price="49", starts_on="2026-01-05",
+            ends_on="2026-03-01", currency="USD", certificate="true"),
+        row(external_id="bad-price", url="https://acme.example/2", certificate_price="free"),
+        row(external_id="backwards", url="https://acme.example/3", starts_on="2026-03-01",
+            ends_on="2026-01-05"),
+        row(external_id="no-currency", url="https://acme.example/4", currency="",
+            certificate_price="30"),
+    ]  # fmt: skip
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+    report_path = tmp_path / "report.json"
+    run(path, "--report", str(report_path))
+    problems = {(p["row"], p["field"]) for p in json.loads(report_path.read_text())["invalid"]}
+    assert problems == {(3, "certificate_price"), (4, "ends_on"), (5, "currency")}
+    ok = Resource.objects.get()
+    assert (float(ok.price), float(ok.certificate_price), ok.currency) == (0, 49, "USD")
+    assert (str(ok.starts_on), str(ok.ends_on)) == ("2026-01-05", "2026-03-01")
+
+
+@pytest.mark.django_db
 def test_topics_are_kept_raw_and_a_bad_topics_cell_names_its_row():
     from courses.services import resources_import
 

@@ -1,9 +1,15 @@
+import csv
+import re
+
 from courses.importing.mappings import (
+    COURSERA_SUBSCRIPTION_USD_PER_MONTH,
     certificate_price,
     coursera,
     duration_hours,
+    edx,
     effort_hours,
     skill_list,
+    udemy,
 )
 
 
@@ -49,6 +55,72 @@ def test_coursera_row_with_thousands_of_reviews():
     # The provider's skill strings are kept raw for the linker, not matched here.
     assert values["topics"] == ["SQL"]
     assert values["skills"] == []
+
+
+# Prices per mapping, checked against every row of the real scrapes (docs/prices.md).
+
+
+def _rows(shared_data, name):
+    with (shared_data / "courses" / f"{name}_courses.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_edx_every_row_is_free_to_follow_and_its_certificate_costs_the_listed_dollars(
+    shared_data,
+):
+    rows = _rows(shared_data, "edx")
+    assert len(rows) == 975
+    for row in rows:
+        mapped = edx(row)
+        dollars = re.fullmatch(
+            r"FREE-Add a Verified Certificate for \$(\d+(?:\.\d+)?) USD", row["price"]
+        )
+        assert dollars, row["price"]
+        assert (mapped["price"], mapped["certificate_price"]) == ("0", dollars[1])
+        assert mapped["currency"] == "USD" and mapped["certificate"] == "true"
+
+
+def test_coursera_certificate_is_the_subscription_for_the_months_the_course_lasts(shared_data):
+    months_by_bucket = {
+        "Less Than 2 Hours": 1,
+        "1 - 4 Weeks": 1,  # 2.5 weeks at 5 h a week
+        "1 - 3 Months": 2,
+        "3 - 6 Months": 5,  # 4.5 months, rounded up: the person pays the fifth month
+    }
+    rows = _rows(shared_data, "coursera")
+    assert {row["course_time"] for row in rows} == set(months_by_bucket)
+    for row in rows:
+        mapped = coursera(row)
+        assert mapped["price"] == "0"
+        expected = COURSERA_SUBSCRIPTION_USD_PER_MONTH * months_by_bucket[row["course_time"]]
+        assert mapped["certificate_price"] == str(expected), row["course_time"]
+
+
+def test_udemy_price_is_the_listed_price_and_paid_courses_include_their_certificate(
+    shared_data,
+):
+    rows = _rows(shared_data, "udemy")
+    paid = 0
+    for row in rows:
+        mapped = udemy(row)
+        if row["is_paid"] == "True":
+            paid += 1
+            assert mapped["price"] == row["price"] and mapped["certificate"] == "true"
+        else:
+            assert mapped["price"] == "0" and mapped["certificate"] == "false"
+        assert mapped["certificate_price"] == "0"
+    assert 3000 < paid < len(rows)  # most Udemy courses are paid; some are free
+
+
+def test_scrape_levels_use_the_one_difficulty_rule(shared_data):
+    seen = {(row["Level"], edx(row)["level"]) for row in _rows(shared_data, "edx")}
+    assert seen == {
+        ("Introductory", "beginner"),
+        ("Intermediate", "intermediate"),
+        ("Advanced", "advanced"),
+    }
+    seen = {(row["level"], udemy(row)["level"]) for row in _rows(shared_data, "udemy")}
+    assert ("All Levels", "mixed") in seen and ("Expert Level", "advanced") in seen
 
 
 def test_udemy_and_edx_keep_their_subject_as_a_topic_and_no_lecture_count():

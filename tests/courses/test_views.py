@@ -58,3 +58,22 @@ def test_stranger_cannot_open_a_draft(client, user):
     assert client.get(url).status_code == 404
     client.force_login(user)
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_pages_show_the_price_to_follow_and_the_certificate_price_with_the_currency(client):
+    edx = ResourceFactory(
+        title="Data Science Essentials",
+        price=0,
+        certificate_price=49,
+        currency="USD",
+        certificate=True,
+    )
+    udemy = ResourceFactory(
+        title="Excel for finance", price=50, certificate_price=0, currency="USD", certificate=True
+    )
+    page = client.get(reverse("courses:resource", args=[edx.pk])).content.decode()
+    assert "free to follow · certificate 49 USD" in page
+    listing = client.get(reverse("courses:catalogue")).content.decode()
+    assert "50 USD to follow · certificate included" in listing
+    assert udemy.title in listing

@@ -1,6 +1,9 @@
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Page
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
@@ -16,3 +19,14 @@ def screenshot(page):
         return path
 
     return take
+
+
+def login_as(page: Page, live_server, user) -> None:
+    """Reuse Django's test login (django-axes stays on) and hand its session to the browser."""
+    django_client = Client()
+    django_client.force_login(user)
+    session = django_client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )

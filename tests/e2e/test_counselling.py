@@ -8,8 +8,6 @@ approved plan with the reasons. Screenshots go to test-artifacts/screenshots/.
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page, expect
 
 from advisor.models import CounsellorAccess, LearningPath
@@ -17,19 +15,9 @@ from courses.services import resources_refresh_search
 from tests.accounts.factories import CounsellorFactory
 from tests.counselling.factories import client_with_plan
 from tests.courses.factories import ResourceFactory
+from tests.e2e.conftest import login_as
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-
-
-def _login_as(page: Page, live_server, user) -> None:
-    """Reuse Django's test login (django-axes stays on) and hand its session to the browser."""
-    django_client = Client()
-    django_client.force_login(user)
-    session = django_client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
 
 
 def _shot(page: Page, name: str) -> None:
@@ -47,7 +35,7 @@ def test_consent_caseload_edit_approve_and_client_sees_plan(page: Page, live_ser
     resources_refresh_search(resource_ids=[project.pk])  # the catalogue's search index
 
     # The counsellor creates a code to hand over.
-    _login_as(page, live_server, counsellor)
+    login_as(page, live_server, counsellor)
     page.goto(live_server.url + "/counsellor/invitations/")
     page.get_by_role("button", name="Create invitation").click()
     code = page.locator("code.access-code").first.inner_text()
@@ -55,7 +43,7 @@ def test_consent_caseload_edit_approve_and_client_sees_plan(page: Page, live_ser
     _shot(page, "1-invitation")
 
     # The client enters it: that is their consent.
-    _login_as(page, live_server, client_user)
+    login_as(page, live_server, client_user)
     page.goto(live_server.url + "/me/counsellors/")
     expect(page.get_by_text("Nobody: your data is private.")).to_be_visible()
     page.get_by_label("Access code").fill(code)
@@ -67,7 +55,7 @@ def test_consent_caseload_edit_approve_and_client_sees_plan(page: Page, live_ser
     ).exists()
 
     # The counsellor opens the caseload, then the client.
-    _login_as(page, live_server, counsellor)
+    login_as(page, live_server, counsellor)
     page.goto(live_server.url + "/counsellor/")
     row = page.locator("table.caseload tbody tr")
     expect(row).to_have_count(1)
@@ -101,7 +89,7 @@ def test_consent_caseload_edit_approve_and_client_sees_plan(page: Page, live_ser
     assert LearningPath.objects.get(pk=path.pk).approved_by == counsellor
 
     # The client sees the approved plan and the reasons.
-    _login_as(page, live_server, client_user)
+    login_as(page, live_server, client_user)
     page.goto(live_server.url + "/me/counsellors/")
     plan = page.locator("section.approved-plan")
     expect(plan).to_contain_text("Your plan, approved by your counsellor")

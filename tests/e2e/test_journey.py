@@ -132,7 +132,7 @@ def test_new_user_journey(page: Page, live_server, held_back_planner, lang):
         skill = skills[skill_key]
         page.locator("#skill-q").fill(query)
         page.locator(f"#add-{skill.pk}").check()
-        page.locator(f"#lv-{skill.pk}-{level}").check()
+        page.locator(f"#new-lv-{skill.pk}-{level}").check()
         shot(page, lang, f"04-onboarding-skills-{skill_key}")
         page.get_by_role("button", name=t["add_another"]).click()
         name = skill.name_fr if lang == "fr" else skill.name

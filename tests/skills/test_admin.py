@@ -26,7 +26,6 @@ def skill_form(skill, **changes):
         "kind": skill.kind,
         "alt_labels": "[]",
         "alt_labels_fr": "[]",
-        "ai_exposure": "",
     }
     data.update(changes)
     return data

@@ -64,4 +64,3 @@ def test_after_esco_import_every_sector_has_roles_on_resolved_ai_skills(shared_d
         assert all(r.skill.source == Source.ESCO for r in required)
         assert any(r.skill.is_ai for r in required), role.code
         assert role.extends.source == Source.ESCO
-        assert 0 <= role.ai_exposure <= 1
