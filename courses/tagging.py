@@ -246,7 +246,10 @@ def _variants(label: str, alt_labels: Iterable[str]) -> list[tuple[str, bool]]:
         out.append((text, preferred))
         bare = _PARENTHESES.sub("", text).strip()
         if bare and bare != text:
-            out.append((bare, preferred))
+            # "Python", "Ruby" alone are the language, but "Scratch", "Unity", "Source" alone
+            # are words ("from scratch"): the bare name counts as an alternative label, and
+            # our alias table names the ones that are safe alone.
+            out.append((bare, preferred and " " in bare))
     return out
 
 
