@@ -9,7 +9,7 @@
    spelling by character n-grams, one TF-IDF transform for every label of the batch (origin
    "fuzzy");
 2. tags the title and description with the tagger (courses.tagging, origin "tagger"), in the
-   row's language; a language we have no labels for gets no text tags;
+   row's language; in a language we have no labels for, only product names are looked for;
 3. keeps, per skill, the best evidence as a confidence 0–1 (O*NET twins count as their ESCO
    skill). Links at or above ACCEPT_CONFIDENCE are written as ResourceSkill rows, with levels
    from the resource's difficulty (courses.levels), and a draft that gains one is published
@@ -18,7 +18,9 @@
 
 It never overwrites or deletes a link a curator made (origin curator or file), never re-suggests
 or links a skill a curator rejected for that resource, never republishes a resource a person
-moved back to draft, and is idempotent: a second run creates nothing.
+moved back to draft, and is idempotent: a second run creates nothing. Automatic links it no
+longer stands by (an older alias table) are removed, and a resource it published with nothing
+left goes back to draft.
 """
 
 import sys
