@@ -287,3 +287,23 @@ def test_a_link_the_linker_no_longer_stands_by_is_removed_and_its_publication_un
     assert again.unpublished_again == 1
     note = ResourceStatusChange.objects.filter(resource=linked).order_by("-id").first().note
     assert note == "skill linking: no sure link left"
+
+
+def test_a_brief_from_our_curated_file_gets_no_automatic_links():
+    """The benchmark found "post" (a stop-word-trimmed "Post Once") read in "poster" on a brief."""
+    design = esco("graphic design")
+    esco("Post Once")
+    brief = ResourceFactory(
+        kind=Resource.Kind.PROJECT,
+        status=Resource.Status.PUBLISHED,
+        title="An infographic poster made with generative tools",
+        description="Design a poster; post once on the portfolio; graphic design choices.",
+        topics=["Post Once"],
+    )
+    ResourceSkillFactory(
+        resource=brief, skill=design, level_taught=3, level_required=1,
+        origin=ResourceSkill.Origin.CURATED_FILE,
+    )  # fmt: skip
+    catalogue_link()
+    assert set(links(brief)) == {"graphic design"}
+    assert not SkillSuggestion.objects.filter(resource=brief).exists()
