@@ -67,7 +67,7 @@ _LANGUAGE_MARKERS = {
 _SUFFIXES = sorted(
     set(
         """isations izations isation ization ations ation ements ement ments ment ities ity
-        ings ing ers er ies ied ics ic ate ed es al ly s e ique iques eur eurs aux""".split()
+        ings ing ers er ies ied ics ic ate ed es is al ly s e ique iques eur eurs aux""".split()
     ),
     key=len,
     reverse=True,
