@@ -360,6 +360,7 @@ def _plan_context(assessment: Assessment) -> dict:
         "rows": gap.items,
         "radar": charts.radar(gap.items),
         "readiness": gap.readiness_percent or 0,
+        "readiness_after": gap.readiness_after_percent,
         "open_skills": gap.open_skills,
     }
     if path is None:

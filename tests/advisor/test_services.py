@@ -181,3 +181,25 @@ def test_a_demoted_counsellor_no_longer_sees_former_clients(world, counsellor):
     counsellor.save()
     assert not selectors.assessments_visible_to(counsellor).filter(id=assessment.id).exists()
     assert not selectors.path_steps_visible_to(counsellor).exists()
+
+
+def test_the_plan_says_how_ready_the_person_will_be_after_it(
+    world, django_capture_on_commit_callbacks, client
+):
+    """Issue 11 item 3: readiness after the path, next to readiness today."""
+    profile = ProfileFactory(budget=120, weekly_hours=10, start_date=dt.date(2026, 3, 2))
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment = services.assessment_create(profile=profile, target=world["role"])
+    assessment.refresh_from_db()
+    gap = selectors.assessment_gap(assessment=assessment)
+    # The role weighs Python 2 × 1, Statistics 2 × 0.5 and ML 4 × 1 (7 in all). 120 € buys
+    # Python basics (free), the ML course (100 €) and the ML project (free), not Statistics 101
+    # (50 €): Statistics stays at 0, 1 of 7 short.
+    assert gap.readiness_percent == 0
+    assert gap.readiness_after_percent == round(100 * (1 - 1 / 7))
+    [open_skill] = gap.open_skills
+    assert open_skill["reason"] == "over_budget"
+    assert open_skill["why"].endswith("with a budget of 150 €, “Statistics 101” would fit")
+    client.force_login(profile.user)
+    html = client.get(f"/assessments/{assessment.pk}/").content.decode()
+    assert f'id="readiness-after">{gap.readiness_after_percent} %' in html
