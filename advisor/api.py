@@ -38,6 +38,7 @@ def profile_data(profile: Profile) -> dict:
         "formats": profile.formats,
         "start_date": profile.start_date.isoformat() if profile.start_date else None,
         "wants_certificates": profile.wants_certificates,
+        "priority": profile.priority,
         "skills": [
             {
                 "skill": ps.skill.uri,
