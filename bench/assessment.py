@@ -39,7 +39,7 @@ def load_esco():
     skill_codes, skill_idx = np.unique(rel["skillUri"].to_numpy(), return_inverse=True)
     rel = rel.assign(skill_id=skill_idx + 1)
     essential = rel["relationType"].eq("essential")
-    # DESIGN.md's ESCO mapping: essential → level 3, weight 1.0; optional → level 2, weight 0.5.
+    # The ESCO mapping (docs/design.md): essential → level 3, weight 1.0; optional → 2, weight 0.5.
     rel = rel.assign(level=np.where(essential, 3, 2), weight=np.where(essential, 1.0, 0.5))
     occupations = {
         uri: [

@@ -1,4 +1,5 @@
-"""CSV exports. Column lists are a documented contract (README, "CSV columns"): never rename."""
+"""CSV exports. Column lists are a documented contract (docs/counselling.md, "CSV columns"):
+never rename."""
 
 import csv
 import io

@@ -1,12 +1,12 @@
 """A provider's difficulty → the level a resource expects first and the level it reaches.
 
 One rule for every source (course scrapes, competitions, our project briefs when they give no
-explicit levels), on the 0–5 scale of DESIGN.md: 0 none, 1 awareness, 2 foundations,
+explicit levels), on the 0–5 scale of docs/design.md: 0 none, 1 awareness, 2 foundations,
 3 applies with guidance, 4 autonomous, 5 expert.
 
 Courses form a chain, so a beginner can climb it: a beginner course starts at 0 and reaches 2,
 an intermediate one expects awareness (1) and reaches 3, an advanced one expects foundations
-(2) and reaches 4. The planner counts at most 2 for what a course alone gives (DESIGN.md,
+(2) and reaches 4. The planner counts at most 2 for what a course alone gives (docs/design.md,
 "train, then practise": knowledge is foundations; applying it, level 3 and up, takes practice),
 so beginner and intermediate courses raise a level there, and an advanced course records what
 it aims at for the person who then practises. Practice turns knowledge into skill and is not

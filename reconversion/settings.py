@@ -1,7 +1,8 @@
 """Settings for Reconversion.
 
-Everything comes from the environment (see README, "Configuration"); with nothing set you get
-the embedded default: SQLite in the project folder, Celery tasks run in-process, DEBUG on.
+Everything comes from the environment (see docs/architecture.md, "Configuration"); with nothing
+set you get the embedded default: SQLite in the project folder, Celery tasks run in-process,
+DEBUG on.
 """
 
 from pathlib import Path

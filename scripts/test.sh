@@ -52,7 +52,7 @@ run_services() {
       echo "FAIL: services leg needs $missing" >&2
       return 1
     fi
-    echo "SKIPPED services leg: not reachable: $missing (see README, 'Full stack')." >&2
+    echo "SKIPPED services leg: not reachable: $missing (see docs/architecture.md, 'Full stack')." >&2
     return 0
   fi
   export DATABASE_URL="$PG_URL" DATABASE_TEST_NAME="$PG_TEST_DB"

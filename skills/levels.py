@@ -1,4 +1,4 @@
-"""The one skill-level scale used everywhere (DESIGN.md): 0 none … 5 expert."""
+"""The one skill-level scale used everywhere (docs/design.md): 0 none … 5 expert."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _

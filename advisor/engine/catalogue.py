@@ -1,4 +1,4 @@
-"""The catalogue as sparse resource × skill matrices (DESIGN.md, engine §5).
+"""The catalogue as sparse resource × skill matrices (docs/design.md, engine §5).
 
 Built once per catalogue version by the worker and reused by every assessment. Prices are
 converted to EUR with a fixed table (below) so budgets compare like with like. A resource has a
@@ -42,7 +42,7 @@ CURRENCY_TO_EUR: dict[str, float] = {
 
 # Courses alone take a skill to 2 ("foundations") at most; from 3 ("applies with guidance") on,
 # a skill needs practice (project, competition, hackathon) after the courses it builds on: the
-# founding brief's "train first, then practise" (DESIGN.md, "Practised").
+# founding brief's "train first, then practise" (docs/design.md, "Practised").
 COURSE_MAX_LEVEL = 2
 PRACTICE_KINDS = frozenset({"project", "hackathon", "competition"})
 

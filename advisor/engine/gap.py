@@ -1,4 +1,4 @@
-"""Skill gap between where a person stands and what a role requires (DESIGN.md, engine §1)."""
+"""Skill gap between where a person stands and what a role requires (docs/design.md, engine §1)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Role suggestions: every target role scored for a profile (DESIGN.md, engine §2)."""
+"""Role suggestions: every target role scored for a profile (docs/design.md, engine §2)."""
 
 from __future__ import annotations
 

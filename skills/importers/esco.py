@@ -24,7 +24,7 @@ from .sync import HAND_EDITED, analyze, progress, sync_relations, upsert
 
 # ESCO says whether an occupation needs a skill, not how well. We read "essential" as "applies it
 # with guidance" (level 3) at full weight and "optional" as "foundations" (level 2) at half weight
-# (DESIGN.md, one 0–5 scale everywhere).
+# (docs/design.md, one 0–5 scale everywhere).
 RELATION_LEVELS = {"essential": (3, 1.0, True), "optional": (2, 0.5, False)}
 
 # AI / data skills (is_ai). A skill is one when its preferred label names an AI or data-analysis

@@ -1,4 +1,4 @@
-"""Path planning and scheduling (DESIGN.md, engine §3–4).
+"""Path planning and scheduling (docs/design.md, engine §3–4).
 
 The problem: choose resources whose levels reached close the weighted gap, at least cost
 (total hours first, then price), such that every chosen resource's required levels are met by
