@@ -247,9 +247,10 @@ def skills_from_text(request):
 @login_required
 def roles(request):
     profile = journey.profile_get_or_create(user=request.user)
-    cards = journey.role_suggestions(profile=profile)
+    cards, regulated_cards = journey.role_suggestions_by_reach(profile=profile)
     has_skills = profile.skills.exists()
-    return render(request, "advisor/roles.html", {"cards": cards, "has_skills": has_skills})
+    context = {"cards": cards, "regulated_cards": regulated_cards, "has_skills": has_skills}
+    return render(request, "advisor/roles.html", context)
 
 
 @login_required
@@ -266,6 +267,9 @@ def role_detail(request, pk: int):
         "missing": sorted((r for r in rows if r.gap > 0), key=lambda r: -r.gap * r.weight),
         "radar": charts.radar(rows),
         "plan_form": PlanRequestForm(initial={"target": role.pk}),
+        "needs_qualification": not journey.holds_qualification(
+            occupation=profile.current_occupation, role=role
+        ),
     }
     return render(request, "advisor/role_detail.html", context)
 
