@@ -139,7 +139,9 @@ def _scored_roles(profile: Profile) -> list[RoleSuggestion]:
         )
     )
     by_id = {o.id: o for o in targets}
-    current = profile.current_occupation if profile.current_occupation_id else None
+    # The current job is read only when some role needs a qualification (one query).
+    needs_current = profile.current_occupation_id and any(o.regulated for o in targets)
+    current = profile.current_occupation if needs_current else None
     roles = [
         RoleInput(
             occupation_id=o.id,

@@ -267,9 +267,8 @@ def role_detail(request, pk: int):
         "missing": sorted((r for r in rows if r.gap > 0), key=lambda r: -r.gap * r.weight),
         "radar": charts.radar(rows),
         "plan_form": PlanRequestForm(initial={"target": role.pk}),
-        "needs_qualification": not journey.holds_qualification(
-            occupation=profile.current_occupation, role=role
-        ),
+        "needs_qualification": role.regulated
+        and not journey.holds_qualification(occupation=profile.current_occupation, role=role),
     }
     return render(request, "advisor/role_detail.html", context)
 
