@@ -11,7 +11,6 @@ for taxonomies whose content changed.
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -21,31 +20,25 @@ from pathlib import Path
 from django.db import transaction
 from tqdm import tqdm
 
-from courses.importing import MAPPINGS
+from courses.briefs import briefs_load
+from courses.linking import catalogue_link
 from courses.services import resources_import
 from skills.importers.esco import import_esco
 from skills.importers.onet import import_onet
+from skills.importers.published import import_published
 from skills.models import Occupation, OccupationSkill, Skill, Source
-from skills.services import regulated_skills_load, roles_load
+from skills.services import regulated_skills_load, roles_load, skill_twins_link
 
 from .transitions import transitions_compute
 
 SCRAPES = ("coursera", "edx", "udemy")
-NOT_LOADED_YET = (
-    "AI-exposure (ai-exposure/) and pay (labour-market/) tables: not loaded yet (issue 11); "
-    "the AI exposure shown is still the label-based proxy of skills/exposure.py."
-)
-
-
-class StageUnavailable(Exception):
-    """The code a stage calls is not on this branch yet; the message says what is missing."""
 
 
 @dataclass
 class StageResult:
     key: str
     title: str
-    status: str = "done"  # done | failed | unavailable
+    status: str = "done"  # done | failed
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -68,7 +61,7 @@ class StageResult:
 class Stage:
     key: str
     title: str
-    folder: str | None  # the sub-folder of DIR it reads, checked before it runs
+    folders: tuple[str, ...]  # the sub-folders of DIR it reads, checked before it runs
     run: Callable[[Path, StageResult, bool], None]
 
 
@@ -105,7 +98,6 @@ class LoadReport:
             for reason, count in s.skipped.most_common():
                 out.append(f"{'':<12} skipped {count}: {reason}")
             out.extend(f"{'':<12} {line}" for line in s.notes + (s.details if details else []))
-        out.append(NOT_LOADED_YET)
         out.append(
             f"Total: {self.created} created, {sum(s.updated for s in self.stages)} updated, "
             f"{sum(s.unchanged for s in self.stages)} unchanged"
@@ -129,18 +121,6 @@ def _add_taxonomy_report(result: StageResult, report) -> None:
     result.details.extend(line.strip() for line in report.lines()[1:])
 
 
-def _optional(modules: tuple[str, ...], name: str, who: str):
-    """The function `name` from the first of `modules` that has it, else StageUnavailable."""
-    for module in modules:
-        try:
-            found = getattr(importlib.import_module(module), name, None)
-        except ImportError:
-            continue
-        if found is not None:
-            return found
-    raise StageUnavailable(f"{' or '.join(modules)}.{name} is not on this branch yet ({who})")
-
-
 # --- the stages ---------------------------------------------------------------------------------
 
 
@@ -158,8 +138,7 @@ def _onet(data: Path, result: StageResult, progress: bool) -> None:
 
 
 def _twins(data: Path, result: StageResult, progress: bool) -> None:
-    link = _optional(("skills.services",), "skill_twins_link", who="linking branch, issue 10")
-    changed = link()  # how many O*NET rows got (or lost) an ESCO twin
+    changed = skill_twins_link()  # how many O*NET rows got (or lost) an ESCO twin
     twins = Skill.objects.filter(source=Source.ONET, same_as__isnull=False).count()
     result.updated += changed
     result.unchanged += max(twins - changed, 0)
@@ -209,14 +188,23 @@ def _roles(data: Path, result: StageResult, progress: bool) -> None:
     result.details.extend(regulated.lines())
 
 
+def _exposure(data: Path, result: StageResult, progress: bool) -> None:
+    report = import_published(data)
+    result.updated += report.updated
+    result.unchanged += report.unchanged
+    if report.problems:
+        result.skipped["a source row or code that did not map (-v 2 lists them)"] += len(
+            report.problems
+        )
+    result.notes.append(report.summary())
+    result.details.extend(f"did not map: {line}" for line in report.problems)
+    result.details.extend(f"note: {line}" for line in report.notes)
+
+
 def _resource_file(mapping: str, relative: str) -> Callable[[Path, StageResult, bool], None]:
     """A stage importing one provider file through a built-in mapping (courses.importing)."""
 
     def run(data: Path, result: StageResult, progress: bool) -> None:
-        if mapping not in MAPPINGS:
-            raise StageUnavailable(
-                f"the {mapping} mapping is not on this branch yet (supply branch, issue 10)"
-            )
         path = data / relative
         try:
             content = path.read_bytes()
@@ -228,7 +216,7 @@ def _resource_file(mapping: str, relative: str) -> Callable[[Path, StageResult, 
         result.created += report.created
         result.updated += report.updated
         result.unchanged += report.unchanged
-        for reason, count in getattr(report, "left_out", {}).items():
+        for reason, count in report.left_out.items():
             result.skipped[f"left out: {reason}"] += count
         if report.duplicates:
             result.skipped["same id or URL as an earlier row of the file"] += len(report.duplicates)
@@ -239,7 +227,8 @@ def _resource_file(mapping: str, relative: str) -> Callable[[Path, StageResult, 
             result.skipped[f"invalid {problem['field']}: {problem['message']}"] += 1
         if report.warnings:
             result.notes.append(
-                f"{len(report.warnings)} kept as drafts: no taught skill yet (linking stage next)"
+                f"{len(report.warnings)} stay drafts for now: no skill linked yet "
+                "(the linking stage decides)"
             )
         if report.unmatched_skills:
             result.notes.append(
@@ -250,7 +239,6 @@ def _resource_file(mapping: str, relative: str) -> Callable[[Path, StageResult, 
 
 
 def _briefs(data: Path, result: StageResult, progress: bool) -> None:
-    briefs_load = _optional(("courses.briefs",), "briefs_load", who="supply branch, issue 10")
     report = briefs_load()
     result.created += report.created
     result.updated += report.updated
@@ -261,7 +249,6 @@ def _briefs(data: Path, result: StageResult, progress: bool) -> None:
 
 
 def _linking(data: Path, result: StageResult, progress: bool) -> None:
-    link = _optional(("courses.linking",), "catalogue_link", who="linking branch, issue 10")
     bar = tqdm(desc="linking", unit="resource", disable=not progress, leave=False)
 
     def advance(done: int, total: int) -> None:
@@ -269,7 +256,7 @@ def _linking(data: Path, result: StageResult, progress: bool) -> None:
         bar.update(done - bar.n)
 
     try:
-        report = link(progress=advance)
+        report = catalogue_link(progress=advance)
     finally:
         bar.close()
     result.created += report.links_created + report.suggestions_created
@@ -298,26 +285,35 @@ def _transitions(data: Path, result: StageResult, progress: bool) -> None:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("esco", "ESCO taxonomy, English", "esco", _esco),
-    Stage("esco-fr", "ESCO French labels", "esco-fr", _esco_fr),
-    Stage("onet", "O*NET taxonomy", "onet", _onet),
-    Stage("twins", "ESCO/O*NET skill twins", None, _twins),
-    Stage("roles", "AI-era roles and regulated skills", None, _roles),
+    Stage("esco", "ESCO taxonomy, English", ("esco",), _esco),
+    Stage("esco-fr", "ESCO French labels", ("esco-fr",), _esco_fr),
+    Stage("onet", "O*NET taxonomy", ("onet",), _onet),
+    Stage("twins", "ESCO/O*NET skill twins", (), _twins),
+    Stage("roles", "AI-era roles and regulated skills", (), _roles),
+    Stage(
+        "exposure",
+        "published AI exposure and US pay",
+        ("ai-exposure", "labour-market", "crosswalk", "esco"),
+        _exposure,
+    ),
     *(
         Stage(
-            name, f"{name} courses", "courses", _resource_file(name, f"courses/{name}_courses.csv")
+            name,
+            f"{name} courses",
+            ("courses",),
+            _resource_file(name, f"courses/{name}_courses.csv"),
         )
         for name in SCRAPES
     ),
     Stage(
         "practice",
         "Kaggle competitions as practice",
-        "practice",
+        ("practice",),
         _resource_file("kaggle", "practice/kaggle_competitions.csv"),
     ),
-    Stage("briefs", "project briefs", None, _briefs),
-    Stage("linking", "skill links and publishing", None, _linking),
-    Stage("transitions", "occupation transitions", None, _transitions),
+    Stage("briefs", "project briefs", (), _briefs),
+    Stage("linking", "skill links and publishing", (), _linking),
+    Stage("transitions", "occupation transitions", (), _transitions),
 )
 STAGE_KEYS = tuple(stage.key for stage in STAGES)
 
@@ -326,7 +322,7 @@ def real_data_load(
     *, folder: Path, only: tuple[str, ...] = (), progress: bool = True
 ) -> LoadReport:
     """Run every stage (or those in `only`, in the fixed order) on `folder`; never raises for a
-    stage: a failed or unavailable stage is reported with its reason and wrote nothing."""
+    stage: a failed stage is reported with its reason and wrote nothing."""
     started = time.monotonic()
     report = LoadReport(folder=folder)
     stages = [stage for stage in STAGES if not only or stage.key in only]
@@ -336,17 +332,17 @@ def real_data_load(
         result = StageResult(stage.key, stage.title)
         report.stages.append(result)
         stage_started = time.monotonic()
-        sub_folder = folder / stage.folder if stage.folder else None
-        if sub_folder is not None and not sub_folder.is_dir():
+        missing = [folder / name for name in stage.folders if not (folder / name).is_dir()]
+        if missing:
             result.status = "failed"
-            result.message = f"sub-folder {sub_folder} is missing: nothing written for this stage"
+            result.message = (
+                f"sub-folder {', '.join(map(str, missing))} is missing: "
+                "nothing written for this stage"
+            )
         else:
             try:
                 with transaction.atomic():
                     stage.run(folder, result, progress)
-            except StageUnavailable as exc:
-                result.status, result.message = "unavailable", str(exc)
-                result.discard_counts()
             except Exception as exc:  # any failure: report it by stage, keep the others going
                 result.status = "failed"
                 result.message = f"{exc} ({type(exc).__name__}): nothing written for this stage"

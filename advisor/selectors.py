@@ -38,6 +38,8 @@ class RoleSuggestion:
     transferable: list[Skill] = field(default_factory=list)
     missing: list[SkillGapRow] = field(default_factory=list)
     reason: str = ""
+    # Some levels were estimated from the person's current job, not entered by them.
+    estimated_from: Occupation | None = None
     # The role needs a regulated qualification the person does not hold: courses cannot get
     # them there, whatever their readiness.
     needs_qualification: bool = False
@@ -67,8 +69,16 @@ def profile_get_or_create(*, user) -> Profile:
 
 def profile_levels(*, profile: Profile) -> dict[int, int]:
     """Skill levels that count for the engine: the profile's own, raised by every path step the
-    person has done (a course counts up to level 3, practice to the level it reaches)."""
-    levels = dict(ProfileSkill.objects.filter(profile=profile).values_list("skill_id", "level"))
+    person has done (a course counts up to COURSE_MAX_LEVEL, practice to the level it reaches)."""
+    stated = ProfileSkill.objects.filter(profile=profile).values_list(
+        "skill_id", "level", "skill__same_as_id"
+    )
+    levels: dict[int, int] = {}
+    twins: list[tuple[int, int]] = []
+    for skill_id, level, concept_id in stated:
+        levels[skill_id] = level
+        if concept_id is not None:
+            twins.append((concept_id, level))
     done = ResourceSkill.objects.filter(
         resource__in=PathStep.objects.filter(
             path__profile=profile, status=PathStep.Status.DONE
@@ -79,7 +89,41 @@ def profile_levels(*, profile: Profile) -> dict[int, int]:
         level = taught if kind in PRACTICE_KINDS else min(taught, COURSE_MAX_LEVEL)
         if level > levels.get(skill_id, 0):
             levels[skill_id] = level
+    # An O*NET skill that names an ESCO one (Skill.same_as) is that skill too: roles require
+    # the ESCO concept, the person may have entered either.
+    for concept_id, level in twins:
+        levels[concept_id] = max(levels.get(concept_id, 0), level)
     return levels
+
+
+# The level a skill essential to someone's current job is taken at while they have not said:
+# foundations (2). Doing the job suggests more, but only the person can say how much; the
+# proposal they confirm starts at 3 (JOB_PROPOSED_LEVEL), and what they confirm replaces this.
+JOB_IMPLIED_LEVEL = 2
+JOB_PROPOSED_LEVEL = 3
+
+
+def job_skills(*, occupation: Occupation | int) -> QuerySet[OccupationSkill]:
+    """The skills essential to an occupation that say what the job is: transversal skills
+    (teamwork, communication…) left out, since every job has them and they tell roles apart
+    by nothing. Heaviest first."""
+    return (
+        OccupationSkill.objects.filter(occupation=occupation, essential=True)
+        .exclude(skill__kind=Skill.Kind.TRANSVERSAL)
+        .select_related("skill")
+        .order_by("-weight", "skill__name")
+    )
+
+
+def job_implied_levels(*, profile: Profile) -> dict[int, int]:
+    """Levels estimated from the current job, for skills the person has not entered: used to
+    rank roles before they confirm their skills, never stored in the profile."""
+    if profile.current_occupation_id is None:
+        return {}
+    essential = job_skills(occupation=profile.current_occupation_id)
+    return {
+        skill_id: JOB_IMPLIED_LEVEL for skill_id in essential.values_list("skill_id", flat=True)
+    }
 
 
 def done_resource_ids(*, profile: Profile) -> list[int]:
@@ -123,8 +167,13 @@ def holds_qualification(*, occupation: Occupation | None, role: Occupation) -> b
 
 
 def _scored_roles(profile: Profile) -> list[RoleSuggestion]:
-    """Every AI-era target role scored for the profile, best first, each explained."""
-    levels = profile_levels(profile=profile)
+    """Every AI-era target role scored for the profile, best first, each explained. Skills the
+    person has not entered but their current job needs count at JOB_IMPLIED_LEVEL, and the
+    suggestions say so (`estimated_from`)."""
+    stated = profile_levels(profile=profile)
+    implied = job_implied_levels(profile=profile)
+    levels = {**implied, **stated}
+    estimated_from = profile.current_occupation if set(implied) - set(stated) else None
     targets = list(
         Occupation.objects.filter(is_target=True)
         .select_related("extends")
@@ -169,6 +218,7 @@ def _scored_roles(profile: Profile) -> list[RoleSuggestion]:
             transferable=[skills[s] for s in sc.transferable if s in skills],
             missing=[SkillGapRow(skills[s], c, r) for s, c, r in sc.missing if s in skills],
             reason=explain.role_reason(sc.reason[1], names),
+            estimated_from=estimated_from,
             needs_qualification=not holds_qualification(
                 occupation=current, role=by_id[sc.occupation_id]
             ),
@@ -296,8 +346,9 @@ def transitions_latest_version(*, occupation: Occupation) -> str | None:
     )
 
 
-def transitions_for(*, occupation: Occupation, limit: int = 10) -> list[Transition]:
-    """Ranked transitions from the occupation, from the latest computed taxonomy version."""
+def transitions_for(*, occupation: Occupation, limit: int | None = None) -> list[Transition]:
+    """Ranked transitions from the occupation, from the latest computed taxonomy version: the
+    top ordinary moves and the reachable AI-era roles (target.is_target), all by score."""
     version = transitions_latest_version(occupation=occupation)
     if version is None:
         return []

@@ -8,6 +8,7 @@ urlpatterns = [
     path("me/", views.dashboard, name="dashboard"),
     path("me/onboarding/<slug:step>/", views.onboarding, name="onboarding"),
     path("me/skills/from-text/", views.skills_from_text, name="skills-from-text"),
+    path("me/skills/from-job/", views.skills_from_job, name="skills-from-job"),
     path("search/occupations/", views.occupation_search, name="occupation-search"),
     path("search/skills/", views.skill_search, name="skill-search"),
     path("roles/", views.roles, name="roles"),

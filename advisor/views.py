@@ -16,6 +16,7 @@ from skills.levels import LEVEL_CHOICES
 from skills.models import Occupation, Sector, Skill
 
 from . import charts, journey
+from .engine.transitions import SAFER_EXPOSURE_DROP, SAFER_PAY_MARGIN
 from .forms import (
     ConstraintsForm,
     CvTextForm,
@@ -147,6 +148,8 @@ def onboarding(request, step: str):
         messages.success(request, _("Saved."))
         if "stay" in request.POST:
             return redirect("advisor:onboarding", step=step)
+        if step == "occupation" and journey.job_skills(occupation=occupation).exists():
+            return redirect("advisor:skills-from-job")
         return redirect(_next_step_url(step))
     context["form"] = form
     status = 400 if form.is_bound else 200
@@ -203,25 +206,12 @@ def skills_from_text(request):
     profile = journey.profile_get_or_create(user=request.user)
     if request.method == "POST" and "accept" in request.POST:
         # Second step: the person keeps, edits or leaves out each proposed skill.
-        form = SkillProposalForm(request.POST, proposals=_posted_proposals(request, profile))
-        if form.is_valid():
-            levels = form.levels()
-            journey.profile_skills_merge(
-                profile=profile, levels=levels, remove=[], source=ProfileSkill.Source.CV
-            )
-            known = {row.skill.pk for row in form.rows if row.current is not None}
-            added = len([pk for pk in levels if pk not in known])
-            messages.success(
-                request,
-                _("Skills saved: %(added)d new, %(changed)d changed.")
-                % {"added": added, "changed": len(levels) - added},
-            )
-            return redirect("advisor:onboarding", step="skills")
-        return render(
+        return _accept_proposals(
             request,
-            "advisor/skills_from_text.html",
-            {"form": CvTextForm(), "proposal": form},
-            status=400,
+            profile,
+            source=ProfileSkill.Source.CV,
+            template="advisor/skills_from_text.html",
+            context={"form": CvTextForm()},
         )
     form = CvTextForm(request.POST or None)
     proposal = None
@@ -244,12 +234,66 @@ def skills_from_text(request):
     )
 
 
+def _accept_proposals(request, profile, *, source: str, template: str, context: dict):
+    """The person keeps, edits or leaves out each proposed skill; only what they change or add
+    is written."""
+    form = SkillProposalForm(request.POST, proposals=_posted_proposals(request, profile))
+    if not form.is_valid():
+        return render(request, template, {**context, "proposal": form}, status=400)
+    levels = form.levels()
+    journey.profile_skills_merge(profile=profile, levels=levels, remove=[], source=source)
+    known = {row.skill.pk for row in form.rows if row.current is not None}
+    added = len([pk for pk in levels if pk not in known])
+    messages.success(
+        request,
+        _("Skills saved: %(added)d new, %(changed)d changed.")
+        % {"added": added, "changed": len(levels) - added},
+    )
+    return redirect("advisor:onboarding", step="skills")
+
+
+@login_required
+def skills_from_job(request):
+    """The skills essential to the person's current job, proposed for them to confirm."""
+    profile = journey.profile_get_or_create(user=request.user)
+    job = profile.current_occupation
+    if job is None:
+        messages.info(request, _("Choose your current or last job first."))
+        return redirect("advisor:onboarding", step="occupation")
+    context = {"job": job}
+    if request.method == "POST" and "accept" in request.POST:
+        return _accept_proposals(
+            request,
+            profile,
+            source=ProfileSkill.Source.SELF,
+            template="advisor/skills_from_job.html",
+            context=context,
+        )
+    saved = journey.profile_skill_levels(profile)
+    proposals = [
+        SkillRow(
+            link.skill,
+            f"level_{link.skill_id}",
+            proposed=journey.JOB_PROPOSED_LEVEL,
+        )
+        for link in journey.job_skills(occupation=job)
+        if link.skill_id not in saved
+    ]
+    context["proposal"] = SkillProposalForm(proposals=proposals) if proposals else None
+    return render(request, "advisor/skills_from_job.html", context)
+
+
 @login_required
 def roles(request):
     profile = journey.profile_get_or_create(user=request.user)
     cards, regulated_cards = journey.role_suggestions_by_reach(profile=profile)
     has_skills = profile.skills.exists()
-    context = {"cards": cards, "regulated_cards": regulated_cards, "has_skills": has_skills}
+    context = {
+        "cards": cards,
+        "regulated_cards": regulated_cards,
+        "has_skills": has_skills,
+        "job_level": journey.JOB_IMPLIED_LEVEL,
+    }
     return render(request, "advisor/roles.html", context)
 
 
@@ -275,8 +319,17 @@ def role_detail(request, pk: int):
 
 def transitions(request, pk: int):
     occupation = get_object_or_404(Occupation.objects.select_related("extends"), pk=pk)
-    cards = journey.transitions_for(occupation=occupation, limit=10)
-    return render(request, "advisor/transitions.html", {"occupation": occupation, "cards": cards})
+    cards = journey.transitions_for(occupation=occupation)
+    return render(
+        request,
+        "advisor/transitions.html",
+        {
+            "occupation": occupation,
+            "cards": cards,
+            "safer_drop": round(SAFER_EXPOSURE_DROP * 100),
+            "safer_margin": round(SAFER_PAY_MARGIN * 100),
+        },
+    )
 
 
 @login_required

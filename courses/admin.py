@@ -19,7 +19,7 @@ from .forms import ImportForm
 from .importing import UnreadableFile
 from .levels import link_levels
 from .models import Provider, Resource, ResourceSkill, ResourceStatusChange, SkillSuggestion
-from .selectors import catalogue_gaps, resources_closing_gap
+from .selectors import catalogue_gaps, demanded_skills, resources_closing_gap
 from .services import (
     resource_suggestions_refresh,
     resources_import,
@@ -262,6 +262,7 @@ class ResourceAdmin(admin.ModelAdmin):
         context = self._context(request, _("Catalogue gaps"))
         roles = catalogue_gaps()
         context["roles"] = roles
+        context["demanded"] = demanded_skills()
         context["open_roles"] = sum(1 for role in roles if role.gaps)
         return TemplateResponse(request, "admin/courses/resource/gaps.html", context)
 

@@ -314,7 +314,10 @@ class Linker:
 
 
 def _rows(resource_ids) -> list[dict]:
-    query = Resource.objects.order_by("id")
+    # Resources from our curated files (project briefs) say exactly what they practise: the
+    # tagger would only add look-alikes ("post" read in "poster") as false prerequisites.
+    query = Resource.objects.exclude(skill_links__origin=ResourceSkill.Origin.CURATED_FILE)
+    query = query.order_by("id")
     if resource_ids is not None:
         query = query.filter(id__in=list(resource_ids))
     return list(

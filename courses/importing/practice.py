@@ -65,7 +65,9 @@ def kaggle(values: dict) -> dict:
         "level": resource_level(segment),
         "rating": "",
         "certificate": "false",
-        "topics": [segment, *([metric] if metric else [])],
+        # The evaluation metric is the file's only subject-like label (the alias table reads
+        # e.g. "Log Loss" as building a predictive model); the host segment is not a subject.
+        "topics": [metric] if metric else [],
         "starts_on": _date(values.get("EnabledDate", "")),
         "ends_on": _date(values.get("DeadlineDate", "")),
         "skills": [],

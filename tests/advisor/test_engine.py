@@ -278,3 +278,33 @@ def test_the_why_of_a_step_names_what_decided_in_the_readers_language():
     with translation.override("fr"):
         french = step_reason(reason, {7: "typographie"}, {})
     assert "Choisie car elle part des bases" in french and "Chosen" not in french
+
+
+def test_a_skill_kept_open_by_a_prerequisite_in_another_language_says_language():
+    """Benchmark finding: a French project reaches the level, but the course it builds on is
+    only in English; the reason is the language, not "a prerequisite nothing teaches"."""
+    cat = catalogue(
+        [
+            {"id": 1, "hours": 10, "language": "en"},
+            {"id": 2, "hours": 20, "language": "fr", "kind": "project"},
+        ],
+        [
+            {"resource_id": 1, "skill_id": 50, "level_taught": 2},
+            {"resource_id": 2, "skill_id": 60, "level_taught": 3},
+            {"resource_id": 2, "skill_id": 50, "level_taught": 0, "level_required": 2},
+        ],
+    )
+    gap = compute_gap([Requirement(60, 3)], {})
+    french_only = Constraints(languages=frozenset({"fr"}), weekly_hours=10)
+    plan = plan_path(cat, gap, {}, french_only)
+    assert [(o.skill_id, o.reason) for o in plan.open_skills] == [(60, "language_format")]
+    # With nothing anywhere teaching the prerequisite, the reason stays "prerequisite".
+    no_course = catalogue(
+        [{"id": 2, "hours": 20, "language": "fr", "kind": "project"}],
+        [
+            {"resource_id": 2, "skill_id": 60, "level_taught": 3},
+            {"resource_id": 2, "skill_id": 50, "level_taught": 0, "level_required": 2},
+        ],
+    )
+    plan = plan_path(no_course, gap, {}, french_only)
+    assert [(o.skill_id, o.reason) for o in plan.open_skills] == [(60, "prerequisite")]

@@ -170,6 +170,10 @@ def test_admin_review_queue_lists_the_resources_that_would_close_the_gap(
 
     page = client.get(reverse("admin:courses_resource_gaps")).content.decode()
     assert f"?closes={photoshop.id}-3" in page and "1 to review" in page
+    assert (
+        "Demanded skills" in page
+        and f'<a href="/admin/courses/resource/?closes={photoshop.id}-3">1</a>' in page
+    )
     assert "needs a regulated qualification" not in page  # not flagged until the file is loaded
 
     queue = client.get(

@@ -8,7 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import F
 
+from courses.linking import ACCEPT_CONFIDENCE
 from courses.models import Resource
+from courses.tagging import ALIASES_FILE, TEXT_ALIAS_MIN_CONFIDENCE
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +84,7 @@ def test_public_scorable_competitions_become_draft_practice_with_dates(competiti
     assert titanic.url == "https://www.kaggle.com/competitions/titanic"
     assert (str(titanic.starts_on), str(titanic.ends_on)) == ("2012-09-28", "2030-01-07")
     assert (titanic.level, float(titanic.hours)) == ("beginner", 10)
-    assert titanic.topics == ["Getting Started", "Categorization Accuracy"]
+    assert titanic.topics == ["Categorization Accuracy"]
     assert titanic.status == Resource.Status.DRAFT  # no skills until the linker runs
     eurovision = Resource.objects.get(external_id="2408")
     assert (eurovision.level, float(eurovision.hours)) == ("advanced", 40)
@@ -122,3 +124,30 @@ def test_real_competitions_file_gives_hundreds_of_public_competitions(shared_dat
     assert 400 <= competitions.count() == report["created"] <= 434
     assert not competitions.filter(starts_on__isnull=True).exists()
     assert not competitions.filter(ends_on__lt=F("starts_on")).exists()
+
+
+def test_metric_aliases_name_real_kaggle_metrics_and_esco_skills(shared_data):
+    with (shared_data / "practice" / "kaggle_competitions.csv").open(encoding="utf-8") as f:
+        metrics = {row["EvaluationAlgorithmName"] for row in csv.DictReader(f)}
+    with (shared_data / "esco" / "skills_en.csv").open(encoding="utf-8", newline="") as f:
+        esco = {row["conceptUri"]: row["preferredLabel"] for row in csv.DictReader(f)}
+    with ALIASES_FILE.open(encoding="utf-8", newline="") as f:
+        rows = [row for row in csv.DictReader(f) if row["note"].startswith("Kaggle metric")]
+    assert len(rows) >= 30
+    for row in rows:
+        assert row["label"] in metrics, row["label"]
+        assert esco.get(row["uri"]) == row["skill"], row["label"]
+        assert float(row["confidence"]) >= ACCEPT_CONFIDENCE  # a competition's topic links
+    # At that confidence an alias is read in free text too: the metric names must stay rare
+    # in the courses' text, or they would tag courses that only mention a metric.
+    labels = {row["label"].lower() for row in rows}
+    assert all(float(row["confidence"]) >= TEXT_ALIAS_MIN_CONFIDENCE for row in rows)
+    mentions = 0
+    for name in ("coursera", "edx"):
+        with (shared_data / "courses" / f"{name}_courses.csv").open(
+            encoding="utf-8", newline=""
+        ) as f:
+            for course in csv.DictReader(f):
+                text = " ".join(course.values()).lower()
+                mentions += sum(label in text for label in labels)
+    assert mentions <= 3

@@ -256,3 +256,23 @@ def test_only_the_given_resources_are_linked_and_progress_is_reported():
     )
     assert sql.name in links(chosen) and links(other) == {}
     assert calls[0] == (0, 1) and calls[-1] == (1, 1)
+
+
+def test_a_brief_from_our_curated_file_gets_no_automatic_links():
+    """The benchmark found "post" (a stop-word-trimmed "Post Once") read in "poster" on a brief."""
+    design = esco("graphic design")
+    esco("Post Once")
+    brief = ResourceFactory(
+        kind=Resource.Kind.PROJECT,
+        status=Resource.Status.PUBLISHED,
+        title="An infographic poster made with generative tools",
+        description="Design a poster; post once on the portfolio; graphic design choices.",
+        topics=["Post Once"],
+    )
+    ResourceSkillFactory(
+        resource=brief, skill=design, level_taught=3, level_required=1,
+        origin=ResourceSkill.Origin.CURATED_FILE,
+    )  # fmt: skip
+    catalogue_link()
+    assert set(links(brief)) == {"graphic design"}
+    assert not SkillSuggestion.objects.filter(resource=brief).exists()

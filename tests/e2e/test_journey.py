@@ -29,6 +29,8 @@ TEXT = {
         "signup": "Create your account",
         "job": "What is your current or last job?",
         "skills": "What can you do, and how well?",
+        "from_job": "Skills from your job",
+        "skip_job": "Skip: I will enter my skills myself",
         "continue": "Save and continue",
         "add_another": "Save and add another skill",
         "roles": "Roles for me",
@@ -52,6 +54,8 @@ TEXT = {
         "signup": "Créez votre compte",
         "job": "Quel est votre métier actuel ou le dernier exercé ?",
         "skills": "Que savez-vous faire, et à quel niveau ?",
+        "from_job": "Compétences de votre métier",
+        "skip_job": "Passer : je saisirai mes compétences moi-même",
         "continue": "Enregistrer et continuer",
         "add_another": "Enregistrer et ajouter une autre compétence",
         "roles": "Métiers pour moi",
@@ -125,6 +129,11 @@ def test_new_user_journey(page: Page, live_server, held_back_planner, lang):
     page.get_by_label(t["sees"], exact=True).check()
     shot(page, lang, "03-onboarding-job")
     page.get_by_role("button", name=t["continue"]).click()
+
+    # The job's essential skills are proposed for confirmation; this person enters their own.
+    expect(page.get_by_role("heading", level=1)).to_have_text(t["from_job"])
+    shot(page, lang, "03b-skills-from-job")
+    page.get_by_role("link", name=t["skip_job"]).click()
 
     # Skills with levels, through the autocomplete and the 0–5 control.
     expect(page.get_by_role("heading", level=1)).to_have_text(t["skills"])

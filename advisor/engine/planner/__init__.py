@@ -25,11 +25,12 @@ order), `schedule` (move 4); `plan_path` here is the one entry point.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..catalogue import Catalogue
-from ..gap import GapResult
+from ..gap import GapResult, SkillGap
 from .candidates import build_instance
 from .heuristic import (
     greedy,
@@ -54,6 +55,9 @@ from .instance import (
     Instance,
 )
 from .schedule import PlannedStep, schedule
+
+# Hours × horizon lifted when asking whether time is what keeps a skill open: ten years.
+MAX_HORIZON_WEEKS = 520
 
 __all__ = [
     "LANGUAGE_FORMAT",
@@ -109,6 +113,31 @@ def _positions(inst: Instance) -> dict[int, int]:
     return found
 
 
+def _prerequisite_reason(
+    catalogue: Catalogue, missing: SkillGap, current: Mapping[int, int], constraints: Constraints
+) -> str:
+    """Why a skill some resource could close stays open because of what that resource needs
+    first: the first constraint whose lifting lets a plan for this skill alone close it
+    (languages and formats, then budget, then hours × horizon); PREREQUISITE when none does,
+    i.e. nothing in the catalogue teaches the prerequisite. A few small re-plans, only for
+    the skills that stay open this way."""
+    alone = GapResult(items=[missing], readiness=0.0, missing=[missing])
+    relaxed = [
+        (LANGUAGE_FORMAT, replace(constraints, languages=None, formats=None)),
+        (OVER_BUDGET, replace(constraints, budget_eur=math.inf)),
+        (OVER_HORIZON, replace(constraints, horizon_weeks=MAX_HORIZON_WEEKS)),
+    ]
+    for reason, lifted in relaxed:
+        inst, _reasons, _cheapest = build_instance(catalogue, alone, current, lifted)
+        if not inst.n:
+            continue
+        chosen, _method = solve(inst, exact_max=0)
+        position = _positions(inst)[missing.skill_id]
+        if levels_after(inst, chosen)[position] >= missing.required:
+            return reason
+    return PREREQUISITE
+
+
 def plan_path(
     catalogue: Catalogue,
     gap: GapResult,
@@ -143,7 +172,7 @@ def plan_path(
             elif hours > constraints.capacity_hours - total_hours + EPS:
                 reason = OVER_HORIZON
             else:
-                reason = PREREQUISITE
+                reason = _prerequisite_reason(catalogue, g, current, constraints)
         open_skills.append(OpenSkill(g.skill_id, g.current, int(reached[pos]), g.required, reason))
     weeks = steps[-1].week_end if steps else 0
     return Plan(

@@ -66,7 +66,8 @@ class Command(BaseCommand):
         closable = [s for s in gaps if s.drafts and not s.regulated]
         self.stdout.write(
             f"\n{len(roles)} target roles; {sum(1 for r in roles if r.gaps)} with gaps; "
-            f"{len(gaps)} distinct skills no published resource can close; "
+            f"{len(gaps)} distinct skills still open; "
             f"{len(closable)} of them would be closed by accepting drafts under review; "
-            f"{sum(1 for s in gaps if s.regulated)} need a regulated qualification."
+            f"{sum(1 for s in gaps if s.regulated)} need a regulated qualification, "
+            "which no course grants."
         )
