@@ -348,15 +348,23 @@ def transitions_latest_version(*, occupation: Occupation) -> str | None:
 
 def transitions_for(*, occupation: Occupation, limit: int | None = None) -> list[Transition]:
     """Ranked transitions from the occupation, from the latest computed taxonomy version: the
-    top ordinary moves and the reachable AI-era roles (target.is_target), all by score."""
+    top ordinary moves and the reachable AI-era roles (target.is_target), all by score. An
+    AI-era role that needs a regulated qualification this job does not give is no move: courses
+    alone cannot get there."""
     version = transitions_latest_version(occupation=occupation)
     if version is None:
         return []
-    return list(
+    moves = (
         Transition.objects.filter(source=occupation, version=version)
         .select_related("target", "target__extends")
-        .order_by("rank")[:limit]
+        .order_by("rank")
     )
+    kept = [
+        t
+        for t in moves
+        if not t.target.is_target or holds_qualification(occupation=occupation, role=t.target)
+    ]
+    return kept[:limit] if limit is not None else kept
 
 
 def resources_by_id(ids) -> dict[int, Resource]:

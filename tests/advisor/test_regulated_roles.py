@@ -127,3 +127,17 @@ def test_api_never_lists_a_regulated_role_the_person_cannot_reach(client, user, 
     body = client.get(reverse("role-suggestions")).json()
     assert [r["occupation"]["code"] for r in body] == ["AI-HEA-01"]
     assert body[0]["regulated"] is False
+
+
+def test_transitions_offer_a_regulated_role_only_from_a_job_that_qualifies(roles):
+    from advisor.models import Transition
+
+    def moves_from(job):
+        for rank, target in enumerate((roles["imaging"], roles["clinical_data"]), start=1):
+            Transition.objects.create(
+                source=job, target=target, version="v1", rank=rank, score=1 - rank / 10
+            )
+        return [t.target.code for t in selectors.transitions_for(occupation=job)]
+
+    assert moves_from(roles["podiatrist"]) == ["AI-HEA-01"]
+    assert moves_from(roles["nuclear"]) == ["AI-HEA-04", "AI-HEA-01"]
