@@ -95,6 +95,9 @@ class RoleSuggestionsView(APIView):
             [
                 {
                     "occupation": {"code": s.occupation.code, "title": s.occupation.label},
+                    # Regulated roles the person lacks the qualification for are never listed
+                    # here (courses cannot get them there); a listed regulated role is theirs.
+                    "regulated": s.occupation.regulated,
                     "readiness": round(s.readiness, 4),
                     "readiness_percent": s.readiness_percent,
                     "similarity": round(s.similarity, 4),

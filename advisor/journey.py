@@ -36,6 +36,8 @@ EVIDENCE_COVERAGE = 0.6
 # Reads and writes the pages use as they are.
 profile_get_or_create = selectors.profile_get_or_create
 role_suggestions = selectors.role_suggestions
+role_suggestions_by_reach = selectors.role_suggestions_by_reach
+holds_qualification = selectors.holds_qualification
 assessment_gap = selectors.assessment_gap
 assessments_visible_to = selectors.assessments_visible_to
 path_steps_visible_to = selectors.path_steps_visible_to

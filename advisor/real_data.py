@@ -160,6 +160,7 @@ def _roles_snapshot() -> dict[str, tuple]:
             role.description,
             role.description_fr,
             role.extends_id,
+            role.regulated,
             sorted(sector.slug for sector in role.sectors.all()),
             sorted(requirements.get(role.id, [])),
         )

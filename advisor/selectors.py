@@ -40,6 +40,9 @@ class RoleSuggestion:
     reason: str = ""
     # Some levels were estimated from the person's current job, not entered by them.
     estimated_from: Occupation | None = None
+    # The role needs a regulated qualification the person does not hold: courses cannot get
+    # them there, whatever their readiness.
+    needs_qualification: bool = False
 
     @property
     def readiness_percent(self) -> int:
@@ -145,7 +148,30 @@ def requirements_for(*, occupation: Occupation) -> list[Requirement]:
     ]
 
 
-def role_suggestions(*, profile: Profile, limit: int | None = None) -> list[RoleSuggestion]:
+def _esco_branch(code: str) -> str:
+    """An ESCO occupation code without its last part: "2269.8.1" → "2269.8", "2221.2" → "2221"."""
+    return code.rsplit(".", 1)[0]
+
+
+def holds_qualification(*, occupation: Occupation | None, role: Occupation) -> bool:
+    """Whether a person whose current job is `occupation` already holds the regulated
+    qualification `role` needs: their job is the one the role extends, or shares its branch of
+    the ESCO classification (2269.8.x: radiographers; 2221.x: nurses), whose members hold the
+    same diploma. A role that is not regulated needs nothing."""
+    if not role.regulated:
+        return True
+    extends = role.extends
+    if occupation is None or extends is None:
+        return False
+    if occupation.id == extends.id:
+        return True
+    if occupation.source != extends.source or "." not in extends.code:
+        return False
+    branch = _esco_branch(extends.code)
+    return occupation.code == branch or occupation.code.startswith(branch + ".")
+
+
+def _scored_roles(profile: Profile) -> list[RoleSuggestion]:
     """Every AI-era target role scored for the profile, best first, each explained. Skills the
     person has not entered but their current job needs count at JOB_IMPLIED_LEVEL, and the
     suggestions say so (`estimated_from`)."""
@@ -167,6 +193,9 @@ def role_suggestions(*, profile: Profile, limit: int | None = None) -> list[Role
         )
     )
     by_id = {o.id: o for o in targets}
+    # The current job is read only when some role needs a qualification (one query).
+    needs_current = profile.current_occupation_id and any(o.regulated for o in targets)
+    current = profile.current_occupation if needs_current else None
     roles = [
         RoleInput(
             occupation_id=o.id,
@@ -178,7 +207,7 @@ def role_suggestions(*, profile: Profile, limit: int | None = None) -> list[Role
         for o in targets
     ]
     preferred = profile.sectors.values_list("id", flat=True) if profile.pk else []
-    scores = rank_roles(levels, roles, preferred_sectors=list(preferred), limit=limit)
+    scores = rank_roles(levels, roles, preferred_sectors=list(preferred))
     skill_ids = {s for sc in scores for s in sc.transferable} | {
         m[0] for sc in scores for m in sc.missing
     }
@@ -195,9 +224,31 @@ def role_suggestions(*, profile: Profile, limit: int | None = None) -> list[Role
             missing=[SkillGapRow(skills[s], c, r) for s, c, r in sc.missing if s in skills],
             reason=explain.role_reason(sc.reason[1], names),
             estimated_from=estimated_from,
+            needs_qualification=not holds_qualification(
+                occupation=current, role=by_id[sc.occupation_id]
+            ),
         )
         for sc in scores
     ]
+
+
+def role_suggestions_by_reach(
+    *, profile: Profile, limit: int | None = None
+) -> tuple[list[RoleSuggestion], list[RoleSuggestion]]:
+    """The roles a person can reach, best first (at most `limit`), and apart, best first, the
+    roles that need a regulated qualification they do not hold: courses alone cannot get them
+    there, so those never compete in the ranking."""
+    scored = _scored_roles(profile)
+    reachable = [s for s in scored if not s.needs_qualification]
+    regulated = [s for s in scored if s.needs_qualification]
+    return (reachable[:limit] if limit is not None else reachable), regulated
+
+
+def role_suggestions(*, profile: Profile, limit: int | None = None) -> list[RoleSuggestion]:
+    """The AI-era target roles the person can reach, scored for the profile, best first, each
+    explained; roles needing a regulated qualification they lack are left out (see
+    `role_suggestions_by_reach`)."""
+    return role_suggestions_by_reach(profile=profile, limit=limit)[0]
 
 
 def assessment_gap(*, assessment: Assessment) -> AssessmentGap:
@@ -354,15 +405,23 @@ def transitions_latest_version(*, occupation: Occupation) -> str | None:
 
 def transitions_for(*, occupation: Occupation, limit: int | None = None) -> list[Transition]:
     """Ranked transitions from the occupation, from the latest computed taxonomy version: the
-    top ordinary moves and the reachable AI-era roles (target.is_target), all by score."""
+    top ordinary moves and the reachable AI-era roles (target.is_target), all by score. An
+    AI-era role that needs a regulated qualification this job does not give is no move: courses
+    alone cannot get there."""
     version = transitions_latest_version(occupation=occupation)
     if version is None:
         return []
-    return list(
+    moves = (
         Transition.objects.filter(source=occupation, version=version)
         .select_related("target", "target__extends")
-        .order_by("rank")[:limit]
+        .order_by("rank")
     )
+    kept = [
+        t
+        for t in moves
+        if not t.target.is_target or holds_qualification(occupation=occupation, role=t.target)
+    ]
+    return kept[:limit] if limit is not None else kept
 
 
 def resources_by_id(ids) -> dict[int, Resource]:

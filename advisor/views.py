@@ -287,9 +287,14 @@ def skills_from_job(request):
 @login_required
 def roles(request):
     profile = journey.profile_get_or_create(user=request.user)
-    cards = journey.role_suggestions(profile=profile)
+    cards, regulated_cards = journey.role_suggestions_by_reach(profile=profile)
     has_skills = profile.skills.exists()
-    context = {"cards": cards, "has_skills": has_skills, "job_level": journey.JOB_IMPLIED_LEVEL}
+    context = {
+        "cards": cards,
+        "regulated_cards": regulated_cards,
+        "has_skills": has_skills,
+        "job_level": journey.JOB_IMPLIED_LEVEL,
+    }
     return render(request, "advisor/roles.html", context)
 
 
@@ -307,6 +312,8 @@ def role_detail(request, pk: int):
         "missing": sorted((r for r in rows if r.gap > 0), key=lambda r: -r.gap * r.weight),
         "radar": charts.radar(rows),
         "plan_form": PlanRequestForm(initial={"target": role.pk}),
+        "needs_qualification": role.regulated
+        and not journey.holds_qualification(occupation=profile.current_occupation, role=role),
     }
     return render(request, "advisor/role_detail.html", context)
 

@@ -308,6 +308,9 @@ def persona_advice(profile: Profile, truth: Truth, *, roles: int = 3) -> dict:
                 "title": s.occupation.title,
                 "readiness": s.readiness,
                 "regulated": s.occupation.regulated,
+                # A regulated role the person lacks the qualification for is never suggested;
+                # one they hold (a nurse's nursing informatics role) is, and is no defect.
+                "needs_qualification": s.needs_qualification,
             }
             for s in suggestions
         ]
@@ -444,7 +447,9 @@ def aggregate(results: list[dict]) -> dict:
         "top_role_at_0_percent": sum(
             1 for r in results if r["roles"] and r["roles"][0]["readiness"] <= 0
         ),
-        "top_role_regulated": sum(1 for r in results if r["roles"] and r["roles"][0]["regulated"]),
+        "top_role_regulated": sum(
+            1 for r in results if r["roles"] and r["roles"][0]["needs_qualification"]
+        ),
         "practice_claims_from_below_foundations": share(
             [c for c in practice_claims if c["from"] < 2], practice_claims
         ),
@@ -473,7 +478,7 @@ def print_persona(persona: dict, r: dict) -> None:
         f"{','.join(persona['formats'])}; certificates {'yes' if certificates else 'no'}"
     )
     for n, role in enumerate(r["roles"], 1):
-        flag = " [regulated]" if role["regulated"] else ""
+        flag = " [regulated: held]" if role["regulated"] else ""
         print(f"    role {n}: {role['title']} ({role['code']}) {pct(role['readiness'])}{flag}")
     if "closed" not in r:
         print(f"    no path: {r.get('status', 'no role')} {r.get('error', '')}")

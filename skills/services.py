@@ -12,6 +12,9 @@ from django.db import transaction
 from .models import Occupation, OccupationSkill, Sector, Skill, Source, search_words
 
 ROLES_FILE = Path(__file__).resolve().parent / "data" / "ai_roles.json"
+# AI-era skills ESCO lacks, written by us (rules in skills/data/README.md).
+AI_SKILLS_FILE = Path(__file__).resolve().parent / "data" / "ai_skills.json"
+AI_SKILL_URN = "urn:reconversion:skill:"
 # Skills only a regulated qualification or licence grants (rule in docs/real-data.md).
 REGULATED_SKILLS_FILE = Path(__file__).resolve().parent / "data" / "regulated_skills.csv"
 
@@ -28,14 +31,24 @@ class RolesReport:
     roles_updated: int = 0
     roles_hand_edited: list[str] = field(default_factory=list)
     skills_linked: int = 0
+    regulated_roles: list[str] = field(default_factory=list)
+    ai_skills_version: str = ""
+    ai_skills_created: int = 0
+    ai_skills_updated: int = 0
+    ai_skills_hand_edited: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [
+            f"AI-era skills file version {self.ai_skills_version}: {self.ai_skills_created} "
+            f"created, {self.ai_skills_updated} refreshed, {len(self.ai_skills_hand_edited)} "
+            "hand-edited left as they are",
             f"AI-era roles file version {self.version}",
             f"  sectors: {self.sectors_created} created",
             f"  roles: {self.roles_created} created, {self.roles_updated} refreshed, "
             f"{len(self.roles_hand_edited)} hand-edited left as they are",
             f"  required skills linked: {self.skills_linked}",
+            f"  regulated roles (not reachable by courses alone): "
+            f"{', '.join(self.regulated_roles) or 'none'}",
         ]
         if self.roles_hand_edited:
             out.append(f"  hand-edited (curated) roles: {', '.join(self.roles_hand_edited)}")
@@ -64,12 +77,86 @@ def _read_roles_file(path: Path) -> dict:
     return data
 
 
-@transaction.atomic
-def roles_load(*, path: Path = ROLES_FILE) -> RolesReport:
-    """Create or refresh the sectors and AI-era target roles of the versioned roles file.
+def _read_ai_skills_file(path: Path) -> tuple[str, list[dict]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise RolesError(f"{path}: file is missing") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise RolesError(f"{path}: not valid JSON ({exc})") from exc
+    if not isinstance(data, dict):
+        raise RolesError(f"{path}: expected an object with version and skills")
+    _require(data, "version", str(path))
+    skills = _require(data, "skills", str(path), list)
+    seen = set()
+    for i, entry in enumerate(skills):
+        where = f"{path}: skills[{i}]"
+        if not isinstance(entry, dict):
+            raise RolesError(f"{where}: expected an object")
+        uri = _require(entry, "uri", where)
+        where = f"{path}: skill {uri}"
+        if not uri.startswith(AI_SKILL_URN) or len(uri) == len(AI_SKILL_URN):
+            raise RolesError(f"{where}: uri must be {AI_SKILL_URN}<slug>")
+        if uri in seen:
+            raise RolesError(f"{where}: listed twice")
+        seen.add(uri)
+        for key in ("name", "name_fr", "description", "description_fr"):
+            _require(entry, key, where)
+        if entry.get("kind") not in {Skill.Kind.SKILL, Skill.Kind.KNOWLEDGE}:
+            raise RolesError(f"{where}: 'kind' must be 'skill' or 'knowledge'")
+        _require(_require(entry, "broader", where, dict), "uri", f"{where}: broader")
+    return data["version"], skills
 
-    Every skill and extended occupation is referenced by ESCO uri and must already be imported
-    (`import_esco`); otherwise nothing is written. Roles hand-edited in the admin are left alone.
+
+def ai_skills_load(*, path: Path = AI_SKILLS_FILE, report: RolesReport) -> None:
+    """Create or refresh our AI-era skills (`urn:reconversion:skill:…`) from the curated file.
+
+    Each sits in the ESCO skill groups of its broader ESCO skill, so whatever reads the ESCO
+    hierarchy finds it next to that skill. A skill hand-edited in the admin is left alone.
+    """
+    report.ai_skills_version, entries = _read_ai_skills_file(path)
+    broader_uris = {e["broader"]["uri"] for e in entries}
+    broader = {
+        s.uri: s for s in Skill.objects.filter(uri__in=broader_uris).prefetch_related("groups")
+    }
+    existing = {s.uri: s for s in Skill.objects.filter(uri__in=[e["uri"] for e in entries])}
+    for entry in entries:
+        uri = entry["uri"]
+        parent = broader.get(entry["broader"]["uri"])
+        if parent is None:
+            raise RolesError(
+                f"{path}: skill {uri}: broader ESCO skill {entry['broader']['uri']} is not imported"
+            )
+        skill = existing.get(uri)
+        if skill is not None and skill.curated:
+            report.ai_skills_hand_edited.append(uri)
+            continue
+        if skill is not None and skill.source != Source.CURATED:
+            raise RolesError(f"{path}: skill {uri} is already used by a {skill.source} skill")
+        values = {
+            "source": Source.CURATED,
+            "kind": entry["kind"],
+            "is_ai": True,
+            "is_digital": True,
+            "alt_labels": list(entry.get("alt_labels", [])),
+            "alt_labels_fr": list(entry.get("alt_labels_fr", [])),
+            **{k: entry[k] for k in ("name", "name_fr", "description", "description_fr")},
+        }
+        skill, created = Skill.objects.update_or_create(uri=uri, defaults=values)
+        skill.groups.set(parent.groups.all())
+        report.ai_skills_created += created
+        report.ai_skills_updated += not created
+
+
+@transaction.atomic
+def roles_load(*, path: Path = ROLES_FILE, skills_path: Path = AI_SKILLS_FILE) -> RolesReport:
+    """Create or refresh our AI-era skills, then the sectors and AI-era target roles of the
+    versioned roles file.
+
+    Every skill and extended occupation is referenced by uri (ESCO, or ours for the AI-era
+    skills) and must exist; otherwise nothing is written. Rows hand-edited in the admin are left
+    alone. A role whose entry needs a regulated qualification says why (`regulated.why`) and is
+    marked `regulated`: suggestions never offer it as reachable by courses alone.
     """
     data = _read_roles_file(path)
     if not Skill.objects.filter(source=Source.ESCO).exists():
@@ -78,6 +165,7 @@ def roles_load(*, path: Path = ROLES_FILE) -> RolesReport:
             "Run `python manage.py import_esco DIR` (the unzipped ESCO CSV download) first."
         )
     report = RolesReport(version=data["version"])
+    ai_skills_load(path=skills_path, report=report)
     sectors = {}
     for i, entry in enumerate(data["sectors"]):
         where = f"{path}: sectors[{i}]"
@@ -121,6 +209,12 @@ def roles_load(*, path: Path = ROLES_FILE) -> RolesReport:
                 "essential": weight >= 0.8,
             }
 
+        regulated = entry.get("regulated")
+        if regulated is not None and not (
+            isinstance(regulated, dict) and str(regulated.get("why", "")).strip()
+        ):
+            raise RolesError(f'{where}: \'regulated\' must say why ({{"why": "…"}})')
+
         role = Occupation.objects.filter(code=code).first()
         if role is not None and role.curated:
             report.roles_hand_edited.append(code)
@@ -135,6 +229,7 @@ def roles_load(*, path: Path = ROLES_FILE) -> RolesReport:
             "description_fr": entry.get("description_fr", ""),
             "is_target": True,
             "extends_id": occupation_ids[extends_uri],
+            "regulated": regulated is not None,
         }
         role, created = Occupation.objects.update_or_create(code=code, defaults=values)
         report.roles_created += created
@@ -146,6 +241,8 @@ def roles_load(*, path: Path = ROLES_FILE) -> RolesReport:
                 occupation=role, skill_id=skill_id, defaults=req
             )
         report.skills_linked += len(wanted)
+        if regulated is not None:
+            report.regulated_roles.append(code)
     return report
 
 

@@ -20,7 +20,7 @@ from advisor.models import Transition
 from conftest import SHARED_DATA
 from courses.models import Resource
 from skills.models import Occupation, Skill, Source
-from skills.services import REGULATED_SKILLS_FILE, ROLES_FILE, RolesError
+from skills.services import AI_SKILLS_FILE, REGULATED_SKILLS_FILE, ROLES_FILE, RolesError
 from tests.skills.copies import copy_esco, copy_onet
 from tests.skills.copies import read_csv as _read
 from tests.skills.copies import write_csv as _write
@@ -45,6 +45,8 @@ def _build_copy(dst):
     roles = json.loads(ROLES_FILE.read_text())["roles"]
     wanted_skills = {s["uri"] for r in roles for s in r["skills"]}
     wanted_skills |= set(_read(REGULATED_SKILLS_FILE).uri)
+    # Our AI-era skills are not ESCO's; the ESCO skills they specialise must be there.
+    wanted_skills |= {s["broader"]["uri"] for s in json.loads(AI_SKILLS_FILE.read_text())["skills"]}
     extends = {r["extends"]["uri"] for r in roles}
 
     skills = copy_esco(
