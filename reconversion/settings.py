@@ -234,7 +234,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"SkillLevelEnum": "skills.levels.LEVEL_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {
+        "SkillLevelEnum": "skills.levels.LEVEL_CHOICES",
+        "PriorityEnum": "advisor.models.Profile.Priority",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
