@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .importing import FORMATS, MAPPINGS
+from .languages import language_name
 from .models import Resource
 
 
@@ -14,13 +15,8 @@ class ResourceSearchForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_blank(Resource.Kind.choices))
-    language = forms.RegexField(
-        label=_("Language"),
-        required=False,
-        regex=r"^[a-zA-Z]{2}$",
-        max_length=2,
-        error_messages={"invalid": _("Use a two-letter language code such as en or fr.")},
-    )
+    # A choice among the languages the catalogue holds, named for people (set in __init__).
+    language = forms.ChoiceField(label=_("Language"), required=False)
     format = forms.ChoiceField(
         label=_("Format"), required=False, choices=_blank(Resource.Format.choices)
     )
@@ -35,6 +31,17 @@ class ResourceSearchForm(forms.Form):
     price_max = forms.DecimalField(label=_("Price up to"), required=False, min_value=0)
     hours_min = forms.DecimalField(label=_("Hours from"), required=False, min_value=0)
     hours_max = forms.DecimalField(label=_("Hours up to"), required=False, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = (
+            Resource.objects.published()
+            .order_by("language")
+            .values_list("language", flat=True)
+            .distinct()
+        )
+        named = sorted(((code, language_name(code)) for code in codes), key=lambda c: c[1])
+        self.fields["language"].choices = _blank(named)
 
     def clean_language(self):
         return self.cleaned_data["language"].lower()

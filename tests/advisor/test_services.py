@@ -181,3 +181,20 @@ def test_a_demoted_counsellor_no_longer_sees_former_clients(world, counsellor):
     counsellor.save()
     assert not selectors.assessments_visible_to(counsellor).filter(id=assessment.id).exists()
     assert not selectors.path_steps_visible_to(counsellor).exists()
+
+
+def test_a_done_step_is_carried_over_once_through_several_replans(world):
+    # The done step is carried into the second path, still done: a third plan must count
+    # the resource once, not once per earlier path that holds it ("2 / 8" done).
+    profile = ProfileFactory(budget=1000)
+    first = Assessment.objects.create(profile=profile, target=world["role"])
+    services.assessment_run(assessment_id=first.id)
+    intro = PathStep.objects.get(path__assessment=first, resource=world["resources"]["intro"])
+    services.path_step_status_set(step=intro, status="done", user=profile.user)
+    for _ in range(2):
+        latest = Assessment.objects.create(profile=profile, target=world["role"])
+        services.assessment_run(assessment_id=latest.id)
+    steps = list(PathStep.objects.filter(path__assessment=latest))
+    assert [s.resource_id for s in steps].count(world["resources"]["intro"].id) == 1
+    assert sum(1 for s in steps if s.status == PathStep.Status.DONE) == 1
+    assert selectors.done_resource_ids(profile=profile) == [world["resources"]["intro"].id]
