@@ -129,7 +129,7 @@ def test_a_price_converted_from_another_currency_says_so(
     assert float(step.price) == pytest.approx(49 * 0.92, abs=0.01)
     client.force_login(user)
     page = _page(client, assessment)
-    assert "45.08 € <small class=\"muted\">(converted from USD: 1 USD = 0.92 €)</small>" in page
+    assert '45.08 € <small class="muted">(converted from USD: 1 USD = 0.92 €)</small>' in page
 
 
 def test_the_clients_plan_page_shows_the_counsellors_approval_and_reasons(
