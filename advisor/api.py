@@ -14,7 +14,7 @@ from skills.api import PublishedFiguresSerializer
 from skills.models import Occupation, Skill
 from skills.selectors import published_change
 
-from . import selectors, services
+from . import journey, selectors, services
 from .models import Assessment, PathStep, Profile
 
 
@@ -251,7 +251,7 @@ class OccupationTransitionsView(APIView):
     @extend_schema(responses={200: dict, 400: dict, 404: dict})
     def get(self, request, code: str):
         occupation = get_object_or_404(Occupation, code=code)
-        raw = request.query_params.get("limit", "10")
+        raw = request.query_params.get("limit", "12")  # 10 moves and up to 2 AI-era roles
         if not raw.isdigit() or not 1 <= int(raw) <= 100:
             raise ValidationError({"limit": ["Give a whole number from 1 to 100."]})
         transitions = selectors.transitions_for(occupation=occupation, limit=int(raw))
@@ -280,6 +280,11 @@ class OccupationTransitionsView(APIView):
                             t.target.published_figures_from
                         ).data,
                         "change": _published_change(occupation, t.target),
+                        "safer": journey.safer_move(
+                            current=occupation,
+                            change=published_change(current=occupation, move=t.target),
+                        ),
+                        "ai_era_role": t.target.is_target,
                         "shared": [_skill_ref(skills[s]) for s in t.shared if s in skills],
                         "missing": [
                             {**_skill_ref(skills[s]), "level": lvl}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 OPEN_REASONS = {
     "no_resource": lambda: _("no resource in the catalogue teaches it to this level"),
@@ -17,6 +17,9 @@ OPEN_REASONS = {
     "over_budget": lambda: _("the resources that teach it do not fit in your budget"),
     "over_horizon": lambda: _("the resources that teach it do not fit in your hours and horizon"),
     "prerequisite": lambda: _("the resources that teach it need a prerequisite nothing teaches"),
+    "regulated": lambda: _(
+        "only a regulated qualification grants it: no course or project can, ask your counsellor"
+    ),
 }
 
 
@@ -24,9 +27,51 @@ def _names(ids, names: Mapping[int, str]) -> str:
     return ", ".join(names.get(i, f"#{i}") for i in ids)
 
 
-def open_reason(key: str) -> str:
+def open_reason(
+    key: str, move: Mapping | None = None, resource_titles: Mapping[int, str] | None = None
+) -> str:
+    """Why a skill stays open and, where a change would close it, which (rendered now)."""
     render = OPEN_REASONS.get(key)
-    return render() if render else key
+    text = render() if render else key
+    if not move:
+        return text
+    title = (resource_titles or {}).get(move.get("resource_id"), "")
+    kind = move.get("kind")
+    if kind == "budget":
+        step = _("with a budget of %(amount)s €, “%(title)s” would fit")
+    elif kind == "weekly_hours":
+        step = _("at %(amount)s h a week, “%(title)s” would fit")
+    elif kind == "language_format":
+        step = _(
+            "“%(title)s” teaches it in %(language)s (%(format)s): add them to your preferences"
+        )
+    else:
+        return text
+    values = {
+        "amount": move.get("amount"),
+        "title": title,
+        "language": LANGUAGE_NAMES.get(move.get("language"), move.get("language")),
+        "format": FORMAT_NAMES.get(move.get("format"), move.get("format")),
+    }
+    return f"{text}; {step % values}"
+
+
+LANGUAGE_NAMES = {
+    "en": pgettext_lazy("language, in a sentence", "English"),
+    "fr": pgettext_lazy("language, in a sentence", "French"),
+    "es": pgettext_lazy("language, in a sentence", "Spanish"),
+    "de": pgettext_lazy("language, in a sentence", "German"),
+    "pt": pgettext_lazy("language, in a sentence", "Portuguese"),
+    "it": pgettext_lazy("language, in a sentence", "Italian"),
+    "zh": pgettext_lazy("language, in a sentence", "Chinese"),
+    "ja": pgettext_lazy("language, in a sentence", "Japanese"),
+    "ar": pgettext_lazy("language, in a sentence", "Arabic"),
+}
+FORMAT_NAMES = {
+    "online": gettext_lazy("online"),
+    "onsite": gettext_lazy("on site"),
+    "hybrid": gettext_lazy("hybrid"),
+}
 
 
 def role_reason(params: Mapping, skill_names: Mapping[int, str]) -> str:

@@ -19,6 +19,7 @@ from skills.models import Occupation, Skill
 
 from . import selectors, services
 from .engine.catalogue import CURRENCY_TO_EUR
+from .engine.transitions import is_safer
 from .forms import SkillRow
 from .models import Assessment, LearningPath, Profile
 from .selectors import SkillGapRow
@@ -56,6 +57,7 @@ class TransitionCard:
     missing: list[tuple[Skill, int]] = field(default_factory=list)
     # Published AI exposure and US pay of the move minus those of the current job.
     change: skills_selectors.PublishedChange | None = None
+    safer: bool = False  # lower exposure, pay not much lower (engine.transitions.is_safer)
 
     @property
     def pay_change_abs(self) -> int | None:
@@ -121,22 +123,34 @@ def readiness_of(rows: list[SkillGapRow]) -> float:
     return 1.0 if total <= 0 else max(0.0, min(1.0, 1.0 - remaining / total))
 
 
-def transitions_for(*, occupation: Occupation, limit: int = 10) -> list[TransitionCard]:
+def safer_move(*, current: Occupation, change: skills_selectors.PublishedChange) -> bool:
+    """The engine's rule (lower exposure, pay not much lower) on the figures as they are now."""
+    exposure = None if change.exposure_points is None else change.exposure_points / 100
+    return is_safer(exposure, change.pay_usd, current.published_figures_from.us_median_pay)
+
+
+def transitions_for(*, occupation: Occupation, limit: int | None = None) -> list[TransitionCard]:
+    """The moves from a job, each with its change in published figures and "safer" computed from
+    the figures as they are now (an exposure import does not recompute transitions)."""
     transitions = selectors.transitions_for(occupation=occupation, limit=limit)
     ids = {s for t in transitions for s in t.shared[:3]} | {
         m[0] for t in transitions for m in t.missing[:3]
     }
     skills = Skill.objects.in_bulk(ids)
-    return [
-        TransitionCard(
-            occupation=t.target,
-            score_percent=round(t.score * 100),
-            shared=[skills[s] for s in t.shared[:3] if s in skills],
-            missing=[(skills[s], level) for s, level in t.missing[:3] if s in skills],
-            change=skills_selectors.published_change(current=occupation, move=t.target),
+    cards = []
+    for t in transitions:
+        change = skills_selectors.published_change(current=occupation, move=t.target)
+        cards.append(
+            TransitionCard(
+                occupation=t.target,
+                score_percent=round(t.score * 100),
+                shared=[skills[s] for s in t.shared[:3] if s in skills],
+                missing=[(skills[s], level) for s, level in t.missing[:3] if s in skills],
+                change=change,
+                safer=safer_move(current=occupation, change=change),
+            )
         )
-        for t in transitions
-    ]
+    return cards
 
 
 def profile_skill_levels(profile: Profile) -> dict[int, int]:

@@ -249,7 +249,7 @@ class Transition(models.Model):
     """A computed move from one occupation to another, for one version of the taxonomy.
 
     Our own similarity (skills with levels and weights, and the occupations' text), never a
-    published list of related occupations.
+    published list of related occupations. The target may be an AI-era role (is_target).
     """
 
     source = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="transitions")
@@ -261,6 +261,12 @@ class Transition(models.Model):
     text_score = models.FloatField(default=0)
     shared = models.JSONField(default=list, blank=True)  # skill ids, heaviest first
     missing = models.JSONField(default=list, blank=True)  # [skill id, level needed], heaviest first
+    # Published figures of the target minus those of the source (docs/transitions.md).
+    exposure_change = models.FloatField(null=True, blank=True)  # Eloundou β, 0–1 scale
+    pay_change = models.IntegerField(null=True, blank=True)  # US median pay, USD a year
+    safer = models.BooleanField(
+        default=False, help_text="Lower AI exposure, US pay not lower by more than 10 %."
+    )
     computed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -11,7 +11,7 @@ from skills.models import Occupation, OccupationSkill, Skill
 
 from . import explain
 from .engine.catalogue import COURSE_MAX_LEVEL, PRACTICE_KINDS
-from .engine.gap import Requirement
+from .engine.gap import Requirement, compute_gap
 from .engine.roles import RoleInput, rank_roles
 from .models import Assessment, CounsellorAccess, PathStep, Profile, ProfileSkill, Transition
 
@@ -53,6 +53,11 @@ class AssessmentGap:
     transferable: list[SkillGapRow]
     missing: list[SkillGapRow]
     open_skills: list[dict]  # {"skill", "current", "reached", "required", "reason", "why"}
+    readiness_after: float | None = None  # once every step of the path is done
+
+    @property
+    def readiness_after_percent(self) -> int | None:
+        return None if self.readiness_after is None else round(self.readiness_after * 100)
 
     @property
     def readiness_percent(self) -> int | None:
@@ -206,18 +211,33 @@ def assessment_gap(*, assessment: Assessment) -> AssessmentGap:
     items = gap.get("items") or []
     opened = results.get("open_skills") or []
     skills = Skill.objects.in_bulk({i["skill_id"] for i in items} | {o["skill_id"] for o in opened})
+    moves = [o["next"]["resource_id"] for o in opened if o.get("next")]
+    titles = dict(Resource.objects.filter(pk__in=moves).values_list("pk", "title")) if moves else {}
     rows = {
         i["skill_id"]: SkillGapRow(skills[i["skill_id"]], i["current"], i["required"], i["weight"])
         for i in items
         if i["skill_id"] in skills
     }
+    after = results.get("levels_after")
+    readiness_after = None
+    if after is not None:
+        levels = {int(k): v for k, v in after.items()}
+        requirements = [Requirement(i["skill_id"], i["required"], i["weight"]) for i in items]
+        # Skills the path does not touch stay at the level the gap started from.
+        start = {i["skill_id"]: i["current"] for i in items}
+        readiness_after = compute_gap(requirements, {**start, **levels}).readiness
     return AssessmentGap(
         readiness=assessment.readiness,
+        readiness_after=readiness_after,
         items=list(rows.values()),
         transferable=[rows[s] for s in gap.get("transferable", []) if s in rows],
         missing=[rows[s] for s in gap.get("missing", []) if s in rows],
         open_skills=[
-            {**o, "skill": skills[o["skill_id"]], "why": explain.open_reason(o["reason"])}
+            {
+                **o,
+                "skill": skills[o["skill_id"]],
+                "why": explain.open_reason(o["reason"], o.get("next"), titles),
+            }
             for o in opened
             if o["skill_id"] in skills
         ],
@@ -299,8 +319,9 @@ def transitions_latest_version(*, occupation: Occupation) -> str | None:
     )
 
 
-def transitions_for(*, occupation: Occupation, limit: int = 10) -> list[Transition]:
-    """Ranked transitions from the occupation, from the latest computed taxonomy version."""
+def transitions_for(*, occupation: Occupation, limit: int | None = None) -> list[Transition]:
+    """Ranked transitions from the occupation, from the latest computed taxonomy version: the
+    top ordinary moves and the reachable AI-era roles (target.is_target), all by score."""
     version = transitions_latest_version(occupation=occupation)
     if version is None:
         return []

@@ -316,6 +316,11 @@ def _compute_and_store(assessment_id: int) -> None:
         start_date=start,
     )
     plan = plan_path(catalogue, gap, levels, constraints)
+    regulated = set(
+        Skill.objects.filter(
+            pk__in=[o.skill_id for o in plan.open_skills], regulated=True
+        ).values_list("pk", flat=True)
+    )
     results = {
         "gap": gap.as_dict(),
         "open_skills": [
@@ -324,7 +329,9 @@ def _compute_and_store(assessment_id: int) -> None:
                 "current": o.current,
                 "reached": o.reached,
                 "required": o.required,
-                "reason": o.reason,
+                # A skill only a regulated qualification grants: no course or project would do.
+                "reason": "regulated" if o.skill_id in regulated else o.reason,
+                "next": None if o.skill_id in regulated else o.next_move,
             }
             for o in plan.open_skills
         ],

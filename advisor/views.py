@@ -18,6 +18,7 @@ from skills.levels import LEVEL_CHOICES
 from skills.models import Occupation, Sector, Skill
 
 from . import charts, journey
+from .engine.transitions import SAFER_EXPOSURE_DROP, SAFER_PAY_MARGIN
 from .forms import (
     ConstraintsForm,
     CvTextForm,
@@ -318,8 +319,17 @@ def role_detail(request, pk: int):
 
 def transitions(request, pk: int):
     occupation = get_object_or_404(Occupation.objects.select_related("extends"), pk=pk)
-    cards = journey.transitions_for(occupation=occupation, limit=10)
-    return render(request, "advisor/transitions.html", {"occupation": occupation, "cards": cards})
+    cards = journey.transitions_for(occupation=occupation)
+    return render(
+        request,
+        "advisor/transitions.html",
+        {
+            "occupation": occupation,
+            "cards": cards,
+            "safer_drop": round(SAFER_EXPOSURE_DROP * 100),
+            "safer_margin": round(SAFER_PAY_MARGIN * 100),
+        },
+    )
 
 
 @login_required
@@ -357,6 +367,7 @@ def _plan_context(assessment: Assessment) -> dict:
         "rows": gap.items,
         "radar": charts.radar(gap.items),
         "readiness": gap.readiness_percent or 0,
+        "readiness_after": gap.readiness_after_percent,
         "open_skills": gap.open_skills,
     }
     if path is None:

@@ -308,3 +308,44 @@ def test_a_skill_kept_open_by_a_prerequisite_in_another_language_says_language()
     )
     plan = plan_path(no_course, gap, {}, french_only)
     assert [(o.skill_id, o.reason) for o in plan.open_skills] == [(60, "prerequisite")]
+
+
+def test_an_open_skill_says_which_change_would_close_it():
+    """Issue 11 item 3: the real reason and a concrete next move ("at 8 h a week, X fits")."""
+    cat = catalogue(
+        [
+            {"id": 1, "hours": 60, "price": 0},  # fits the budget, not 4 h × 10 weeks
+            {"id": 2, "hours": 10, "price": 300},  # fits the time, not a 100 € budget
+            {"id": 3, "hours": 10, "price": 0, "language": "de"},
+        ],
+        [
+            {"resource_id": 1, "skill_id": 90, "level_taught": 2},
+            {"resource_id": 2, "skill_id": 91, "level_taught": 2},
+            {"resource_id": 3, "skill_id": 92, "level_taught": 2},
+        ],
+    )
+    gap = compute_gap([Requirement(90, 2), Requirement(91, 2), Requirement(92, 2)], {})
+    tight = Constraints(
+        budget_eur=100, weekly_hours=4, horizon_weeks=10, languages=frozenset({"en"})
+    )
+    plan = plan_path(cat, gap, {}, tight)
+    moves = {o.skill_id: (o.reason, o.next_move) for o in plan.open_skills}
+    assert moves[90] == ("over_horizon", {"resource_id": 1, "kind": "weekly_hours", "amount": 6})
+    assert moves[91] == ("over_budget", {"resource_id": 2, "kind": "budget", "amount": 300})
+    assert moves[92] == (
+        "language_format",
+        {"resource_id": 3, "kind": "language_format", "language": "de", "format": "online"},
+    )
+
+
+def test_the_next_move_is_rendered_in_the_readers_language():
+    from django.utils import translation
+
+    from advisor.explain import open_reason
+
+    move = {"resource_id": 7, "kind": "weekly_hours", "amount": 8}
+    english = open_reason("over_horizon", move, {7: "Intro to SQL"})
+    assert english.endswith("at 8 h a week, “Intro to SQL” would fit")
+    with translation.override("fr"):
+        french = open_reason("over_horizon", move, {7: "Intro to SQL"})
+    assert "8 h par semaine" in french and "would fit" not in french

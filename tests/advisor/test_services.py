@@ -198,3 +198,25 @@ def test_a_done_step_is_carried_over_once_through_several_replans(world):
     assert [s.resource_id for s in steps].count(world["resources"]["intro"].id) == 1
     assert sum(1 for s in steps if s.status == PathStep.Status.DONE) == 1
     assert selectors.done_resource_ids(profile=profile) == [world["resources"]["intro"].id]
+
+
+def test_the_plan_says_how_ready_the_person_will_be_after_it(
+    world, django_capture_on_commit_callbacks, client
+):
+    """Issue 11 item 3: readiness after the path, next to readiness today."""
+    profile = ProfileFactory(budget=120, weekly_hours=10, start_date=dt.date(2026, 3, 2))
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment = services.assessment_create(profile=profile, target=world["role"])
+    assessment.refresh_from_db()
+    gap = selectors.assessment_gap(assessment=assessment)
+    # The role weighs Python 2 × 1, Statistics 2 × 0.5 and ML 4 × 1 (7 in all). 120 € buys
+    # Python basics (free), the ML course (100 €) and the ML project (free), not Statistics 101
+    # (50 €): Statistics stays at 0, 1 of 7 short.
+    assert gap.readiness_percent == 0
+    assert gap.readiness_after_percent == round(100 * (1 - 1 / 7))
+    [open_skill] = gap.open_skills
+    assert open_skill["reason"] == "over_budget"
+    assert open_skill["why"].endswith("with a budget of 150 €, “Statistics 101” would fit")
+    client.force_login(profile.user)
+    html = client.get(f"/assessments/{assessment.pk}/").content.decode()
+    assert f'id="readiness-after">{gap.readiness_after_percent} %' in html

@@ -43,7 +43,6 @@ from .heuristic import (
     unmet_gap,
 )
 from .instance import (
-    EPS,
     EXACT_MAX_RESOURCES,
     LANGUAGE_FORMAT,
     NO_PRACTICE,
@@ -92,6 +91,10 @@ class OpenSkill:
     reached: int
     required: int
     reason: str
+    # What would close it, as data the pages render: {"kind": "budget" | "weekly_hours" |
+    # "language_format", "resource_id": the resource that would then close it, and "amount"
+    # (EUR in all, hours a week) or "language" and "format"}; None when nothing would.
+    next_move: dict | None = None
 
 
 @dataclass
@@ -113,29 +116,70 @@ def _positions(inst: Instance) -> dict[int, int]:
     return found
 
 
-def _prerequisite_reason(
+def _closing(
     catalogue: Catalogue, missing: SkillGap, current: Mapping[int, int], constraints: Constraints
-) -> str:
-    """Why a skill some resource could close stays open because of what that resource needs
-    first: the first constraint whose lifting lets a plan for this skill alone close it
-    (languages and formats, then budget, then hours × horizon); PREREQUISITE when none does,
-    i.e. nothing in the catalogue teaches the prerequisite. A few small re-plans, only for
-    the skills that stay open this way."""
+) -> tuple[int, float, float] | None:
+    """A plan for this one skill alone within `constraints`, from the levels in `current`:
+    (the resource that reaches the level, its plan's hours, its plan's price in EUR), or None
+    when no plan within them closes it."""
     alone = GapResult(items=[missing], readiness=0.0, missing=[missing])
-    relaxed = [
-        (LANGUAGE_FORMAT, replace(constraints, languages=None, formats=None)),
-        (OVER_BUDGET, replace(constraints, budget_eur=math.inf)),
-        (OVER_HORIZON, replace(constraints, horizon_weeks=MAX_HORIZON_WEEKS)),
+    inst, _reasons, _cheapest = build_instance(catalogue, alone, current, constraints)
+    if not inst.n:
+        return None
+    chosen, _method = solve(inst, exact_max=0)
+    position = _positions(inst)[missing.skill_id]
+    if levels_after(inst, chosen)[position] < missing.required:
+        return None
+    reaching = [i for i in chosen if inst.P[i, position] >= missing.required]
+    main = max(reaching, key=lambda i: inst.hours[i])
+    hours = float(inst.hours[chosen].sum())
+    price = float(inst.price[chosen].sum())
+    return int(inst.resource_ids[main]), hours, price
+
+
+def _why_open(
+    catalogue: Catalogue,
+    missing: SkillGap,
+    after: Mapping[int, int],
+    constraints: Constraints,
+    spent: tuple[float, float],
+) -> tuple[str, dict | None]:
+    """Why a skill that resources could close stays open, and the concrete move that would close
+    it: the first constraint whose lifting lets a plan for this skill alone — on top of the
+    path (`after`, its levels; `spent`, its hours and EUR) — close it: languages and formats,
+    then budget, then hours × horizon. PREREQUISITE when none does: nothing in the catalogue
+    teaches what its resources need first. A few small re-plans, for open skills only."""
+    hours_spent, price_spent = spent
+    left = replace(
+        constraints,
+        budget_eur=max(0.0, constraints.budget_eur - price_spent),
+        horizon_weeks=constraints.horizon_weeks,
+    )
+    lifts = [
+        (LANGUAGE_FORMAT, replace(left, languages=None, formats=None)),
+        (OVER_BUDGET, replace(left, budget_eur=math.inf)),
+        (OVER_HORIZON, replace(left, horizon_weeks=MAX_HORIZON_WEEKS)),
     ]
-    for reason, lifted in relaxed:
-        inst, _reasons, _cheapest = build_instance(catalogue, alone, current, lifted)
-        if not inst.n:
+    for reason, lifted in lifts:
+        found = _closing(catalogue, missing, after, lifted)
+        if found is None:
             continue
-        chosen, _method = solve(inst, exact_max=0)
-        position = _positions(inst)[missing.skill_id]
-        if levels_after(inst, chosen)[position] >= missing.required:
-            return reason
-    return PREREQUISITE
+        resource_id, hours, price = found
+        move: dict = {"resource_id": resource_id}
+        if reason == OVER_BUDGET:
+            move |= {"kind": "budget", "amount": math.ceil(price_spent + price)}
+        elif reason == OVER_HORIZON:
+            weekly = (hours_spent + hours) / max(constraints.horizon_weeks, 1)
+            move |= {"kind": "weekly_hours", "amount": math.ceil(weekly)}
+        else:
+            row = catalogue.row_of[resource_id]
+            move |= {
+                "kind": "language_format",
+                "language": catalogue.language_codes[catalogue.language[row]],
+                "format": catalogue.format_codes[catalogue.format[row]],
+            }
+        return reason, move
+    return PREREQUISITE, None
 
 
 def plan_path(
@@ -163,17 +207,17 @@ def plan_path(
         if reached[pos] >= g.required:
             continue
         reason = reasons.get(g.skill_id)
-        if reason is None:
-            # Some single resource could close it: the totals ran out on the way, or that
-            # resource needs a prerequisite nothing within reach teaches.
-            price, hours = cheapest.get(g.skill_id, (0.0, 0.0))
-            if price > constraints.budget_eur - total_cost + EPS:
-                reason = OVER_BUDGET
-            elif hours > constraints.capacity_hours - total_hours + EPS:
-                reason = OVER_HORIZON
-            else:
-                reason = _prerequisite_reason(catalogue, g, current, constraints)
-        open_skills.append(OpenSkill(g.skill_id, g.current, int(reached[pos]), g.required, reason))
+        move = None
+        if reason is None or reason in (LANGUAGE_FORMAT, OVER_BUDGET, OVER_HORIZON):
+            # Some resource could close it: say which constraint stops it and what would do.
+            levels = dict(zip(inst.skill_ids.tolist(), reached.tolist(), strict=True))
+            after = {**current, **levels}
+            found, move = _why_open(catalogue, g, after, constraints, (total_hours, total_cost))
+            # Where one lifted constraint is not enough, the single-resource check stands.
+            reason = found if move is not None or reason is None else reason
+        open_skills.append(
+            OpenSkill(g.skill_id, g.current, int(reached[pos]), g.required, reason, move)
+        )
     weeks = steps[-1].week_end if steps else 0
     return Plan(
         steps=steps,
