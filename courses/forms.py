@@ -1,3 +1,5 @@
+import functools
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,12 +12,22 @@ def _blank(choices):
     return [("", _("any")), *choices]
 
 
+def catalogue_languages() -> list[tuple[str, str]]:
+    """The published catalogue's languages, named for people ("French", "Français"), by name.
+
+    Used as callable choices: read when the filter is drawn or a language is asked for, so an
+    API call without one costs no query."""
+    codes = (
+        Resource.objects.published().order_by("language").values_list("language", flat=True)
+    ).distinct()
+    return sorted(((code, language_name(code)) for code in codes), key=lambda c: c[1])
+
+
 class ResourceSearchForm(forms.Form):
     """The catalogue's search box and filters, shared by the pages and the API."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_blank(Resource.Kind.choices))
-    # A choice among the languages the catalogue holds, named for people (set in __init__).
     language = forms.ChoiceField(label=_("Language"), required=False)
     format = forms.ChoiceField(
         label=_("Format"), required=False, choices=_blank(Resource.Format.choices)
@@ -34,14 +46,8 @@ class ResourceSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        codes = (
-            Resource.objects.published()
-            .order_by("language")
-            .values_list("language", flat=True)
-            .distinct()
-        )
-        named = sorted(((code, language_name(code)) for code in codes), key=lambda c: c[1])
-        self.fields["language"].choices = _blank(named)
+        # Read once per form, and only when drawn or a language is asked for.
+        self.fields["language"].choices = functools.cache(lambda: _blank(catalogue_languages()))
 
     def clean_language(self):
         return self.cleaned_data["language"].lower()
