@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -38,6 +40,7 @@ def profile_data(profile: Profile) -> dict:
         "formats": profile.formats,
         "start_date": profile.start_date.isoformat() if profile.start_date else None,
         "wants_certificates": profile.wants_certificates,
+        "priority": profile.priority,
         "skills": [
             {
                 "skill": ps.skill.uri,
@@ -196,13 +199,58 @@ def assessment_data(assessment: Assessment) -> dict:
                 }
                 for o in gap.open_skills
             ],
+            "objective": assessment.objective,
+            "readiness_after_percent": gap.readiness_after_percent,
+            "alternatives": [asdict(a) for a in selectors.path_alternatives(assessment)],
         }
     )
     return data
 
 
+class PathAlternativeSerializer(serializers.Serializer):
+    """One of the paths planned for a trade-off (advisor.selectors.PathAlternative)."""
+
+    objectives = serializers.ListField(
+        child=serializers.ChoiceField(choices=Profile.Priority.choices),
+        help_text="The trade-offs this path is best for; identical paths are listed once.",
+    )
+    labels = serializers.ListField(child=serializers.CharField())
+    hours = serializers.FloatField()
+    cost_eur = serializers.FloatField()
+    weeks = serializers.IntegerField()
+    weeks_to_ready = serializers.IntegerField(allow_null=True)
+    readiness_after_percent = serializers.IntegerField()
+    practice_steps = serializers.IntegerField()
+    open_skills = serializers.IntegerField()
+    steps = serializers.IntegerField()
+    current = serializers.BooleanField(help_text="The path this assessment stores as steps.")
+
+
+class AssessmentSerializer(serializers.Serializer):
+    """An assessment as the API returns it; the gap, path and open skills once it is done."""
+
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=Assessment.Status.choices)
+    target = serializers.DictField()
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    error = serializers.CharField(allow_blank=True)
+    readiness = serializers.FloatField(allow_null=True)
+    readiness_percent = serializers.IntegerField(allow_null=True)
+    objective = serializers.ChoiceField(choices=Profile.Priority.choices, required=False)
+    readiness_after_percent = serializers.IntegerField(allow_null=True, required=False)
+    gap = serializers.ListField(child=serializers.DictField(), required=False)
+    transferable = serializers.ListField(child=serializers.DictField(), required=False)
+    missing = serializers.ListField(child=serializers.DictField(), required=False)
+    path = serializers.DictField(required=False)
+    open_skills = serializers.ListField(child=serializers.DictField(), required=False)
+    alternatives = PathAlternativeSerializer(many=True, required=False)
+
+
 class AssessmentCreateView(APIView):
-    @extend_schema(request=AssessmentCreateSerializer, responses={201: dict, 400: dict})
+    @extend_schema(
+        request=AssessmentCreateSerializer, responses={201: AssessmentSerializer, 400: dict}
+    )
     def post(self, request):
         serializer = AssessmentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -217,7 +265,7 @@ class AssessmentCreateView(APIView):
 
 
 class AssessmentDetailView(APIView):
-    @extend_schema(responses={200: dict, 404: dict})
+    @extend_schema(responses={200: AssessmentSerializer, 404: dict})
     def get(self, request, pk: int):
         assessment = get_object_or_404(selectors.assessments_visible_to(request.user), pk=pk)
         return Response(assessment_data(assessment))

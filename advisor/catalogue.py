@@ -23,6 +23,7 @@ RESOURCE_COLUMNS = [
     "hours",
     "price",
     "certificate_price",
+    "certificate",
     "currency",
     "language",
     "format",

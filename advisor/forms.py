@@ -234,6 +234,17 @@ class PreferencesForm(forms.Form):
             "plan counts what the certificates cost, within your budget."
         ),
     )
+    priority = forms.ChoiceField(
+        label=_("What matters most to you"),
+        choices=Profile.Priority.choices,
+        widget=forms.RadioSelect,
+        help_text=_("We plan three ways and show this one first; you can switch."),
+        required=False,
+    )
+
+    def clean_priority(self) -> str:
+        # Not answered (an older form, a script): what the person chose before stays.
+        return self.cleaned_data["priority"] or self.initial.get("priority") or "soonest"
 
 
 class CvTextForm(forms.Form):

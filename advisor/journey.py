@@ -41,6 +41,7 @@ assessment_gap = selectors.assessment_gap
 assessments_visible_to = selectors.assessments_visible_to
 path_steps_visible_to = selectors.path_steps_visible_to
 steps_explained = selectors.steps_explained
+path_alternatives = selectors.path_alternatives
 job_skills = selectors.job_skills
 JOB_PROPOSED_LEVEL = selectors.JOB_PROPOSED_LEVEL
 JOB_IMPLIED_LEVEL = selectors.JOB_IMPLIED_LEVEL

@@ -19,6 +19,12 @@ def default_formats() -> list[str]:
 class Profile(models.Model):
     """Where a job-seeker stands and what they can give: one per user."""
 
+    class Priority(models.TextChoices):
+        # The engine's objectives (advisor.engine.planner.OBJECTIVES), in the person's words.
+        SOONEST = "soonest", _("be ready as soon as possible")
+        CHEAPEST = "cheapest", _("spend as little as possible")
+        RECOGNISED = "recognised", _("get what employers recognise (certificates)")
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
@@ -36,6 +42,9 @@ class Profile(models.Model):
         _("wants certificates"),
         default=False,
         help_text=_("Plans then include the price of each course's certificate."),
+    )
+    priority = models.CharField(
+        _("what matters most"), max_length=16, choices=Priority.choices, default=Priority.SOONEST
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -153,6 +162,11 @@ class Assessment(models.Model):
 
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="assessments")
     target = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="+")
+    # The trade-off the stored path was planned for (Profile.Priority); the other two are
+    # kept as alternatives in `results`.
+    objective = models.CharField(
+        max_length=16, choices=Profile.Priority.choices, default=Profile.Priority.SOONEST
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

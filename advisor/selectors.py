@@ -244,6 +244,43 @@ def assessment_gap(*, assessment: Assessment) -> AssessmentGap:
     )
 
 
+@dataclass
+class PathAlternative:
+    objectives: list[str]  # the trade-offs this path is best for (Profile.Priority values)
+    labels: list[str]
+    hours: float
+    cost_eur: float
+    weeks: int
+    weeks_to_ready: int | None
+    readiness_after_percent: int
+    practice_steps: int
+    open_skills: int
+    steps: int
+    current: bool  # the path this assessment stores as steps
+
+
+def path_alternatives(assessment: Assessment) -> list[PathAlternative]:
+    """The paths the worker planned for each trade-off, the stored one first, identical ones
+    once; labels in the reader's language."""
+    labels = dict(Profile.Priority.choices)
+    return [
+        PathAlternative(
+            objectives=a["objectives"],
+            labels=[str(labels.get(o, o)) for o in a["objectives"]],
+            hours=a["hours"],
+            cost_eur=a["cost_eur"],
+            weeks=a["weeks"],
+            weeks_to_ready=a["weeks_to_ready"],
+            readiness_after_percent=round(a["readiness_after"] * 100),
+            practice_steps=a["practice_steps"],
+            open_skills=a["open_skills"],
+            steps=len(a["resource_ids"]),
+            current=assessment.objective in a["objectives"],
+        )
+        for a in (assessment.results or {}).get("alternatives") or []
+    ]
+
+
 def is_active_counsellor(user) -> bool:
     return bool(
         user is not None and user.is_authenticated and user.is_active and user.is_counsellor

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -19,8 +20,8 @@ from skills.models import Occupation, Sector, Skill
 from . import explain, selectors
 from .catalogue import catalogue_get
 from .engine import ENGINE_VERSION
-from .engine.gap import compute_gap
-from .engine.planner import Constraints, plan_path
+from .engine.gap import Requirement, compute_gap
+from .engine.planner import OBJECTIVES, Constraints, plan_path
 from .models import Assessment, LearningPath, PathStep, Profile, ProfileSkill
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ PROFILE_FIELDS = {
     "start_date",
     "skills",
     "wants_certificates",
+    "priority",
 }
 FORMATS = {c.value for c in Resource.Format}
 
@@ -177,6 +179,13 @@ def profile_update(*, profile: Profile, data: dict) -> Profile:
             updates["wants_certificates"] = data["wants_certificates"]
         else:
             errors["wants_certificates"] = _("Answer true or false.")
+    if "priority" in data:
+        if data["priority"] in Profile.Priority.values:
+            updates["priority"] = data["priority"]
+        else:
+            errors["priority"] = _("Choose among: %(values)s.") % {
+                "values": ", ".join(Profile.Priority.values)
+            }
     if "skills" in data:
         skills = _skill_pairs(data["skills"], errors)
     if errors:
@@ -228,9 +237,15 @@ def profile_skills_set(
 
 
 @transaction.atomic
-def assessment_create(*, profile: Profile, target: Occupation) -> Assessment:
-    """Stores a pending assessment; its task is enqueued once the transaction commits."""
-    assessment = Assessment.objects.create(profile=profile, target=target)
+def assessment_create(
+    *, profile: Profile, target: Occupation, objective: str | None = None
+) -> Assessment:
+    """Stores a pending assessment; its task is enqueued once the transaction commits. Its path
+    is planned for `objective` (by default, what the person said matters most)."""
+    objective = objective or profile.priority
+    if objective not in Profile.Priority.values:
+        raise ValidationError({"objective": _("Unknown choice.")})
+    assessment = Assessment.objects.create(profile=profile, target=target, objective=objective)
     transaction.on_commit(lambda: _enqueue(assessment.pk))
     return assessment
 
@@ -315,7 +330,12 @@ def _compute_and_store(assessment_id: int) -> None:
         preferred_language=(profile.languages or [None])[0],
         start_date=start,
     )
-    plan = plan_path(catalogue, gap, levels, constraints)
+    # Three trade-offs, one path each; the assessment's objective is the one stored as steps.
+    plans = {
+        objective: plan_path(catalogue, gap, levels, replace(constraints, objective=objective))
+        for objective in OBJECTIVES
+    }
+    plan = plans[assessment.objective]
     regulated = set(
         Skill.objects.filter(
             pk__in=[o.skill_id for o in plan.open_skills], regulated=True
@@ -338,6 +358,7 @@ def _compute_and_store(assessment_id: int) -> None:
         "method": plan.method,
         "catalogue_version": catalogue.version,
         "levels_after": {str(k): v for k, v in plan.levels_after.items()},
+        "alternatives": alternatives_summary(plans, first=assessment.objective, gap=gap),
         "carried_over": done_ids,
     }
     skill_ids = {r[0] for s in plan.steps for r in s.raises} | {
@@ -409,6 +430,37 @@ def _compute_and_store(assessment_id: int) -> None:
             results=results,
             error="",
         )
+
+
+def alternatives_summary(plans: dict, *, first: str, gap) -> list[dict]:
+    """The paths planned for each objective, `first` first, identical ones once (with every
+    objective they are best for): what the plan page compares side by side, as data."""
+    order = [first] + [o for o in OBJECTIVES if o != first]
+    requirements = [Requirement(i.skill_id, i.required, i.weight) for i in gap.items]
+    start = {i.skill_id: i.current for i in gap.items}
+    summary: list[dict] = []
+    for objective in order:
+        plan = plans[objective]
+        resource_ids = [s.resource_id for s in plan.steps]
+        same = next((a for a in summary if a["resource_ids"] == resource_ids), None)
+        if same is not None:
+            same["objectives"].append(objective)
+            continue
+        after = compute_gap(requirements, {**start, **plan.levels_after}).readiness
+        summary.append(
+            {
+                "objectives": [objective],
+                "resource_ids": resource_ids,
+                "hours": round(plan.total_hours, 1),
+                "cost_eur": round(plan.total_cost_eur, 2),
+                "weeks_to_ready": plan.weeks_to_ready,
+                "weeks": plan.steps[-1].week_end if plan.steps else 0,
+                "readiness_after": round(after, 4),
+                "practice_steps": sum(1 for s in plan.steps if s.is_practice),
+                "open_skills": len(plan.open_skills),
+            }
+        )
+    return summary
 
 
 @transaction.atomic

@@ -19,5 +19,6 @@ urlpatterns = [
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment"),
     path("assessments/<int:pk>/status/", views.assessment_status, name="assessment-status"),
     path("assessments/<int:pk>/reassess/", views.reassess, name="reassess"),
+    path("assessments/<int:pk>/switch/", views.switch_path, name="switch-path"),
     path("steps/<int:pk>/status/", views.step_status, name="step-status"),
 ]

@@ -141,6 +141,7 @@ def onboarding(request, step: str):
                 "languages": profile.languages,
                 "formats": profile.formats,
                 "wants_certificates": profile.wants_certificates,
+                "priority": profile.priority,
             },
         )
         if form.is_bound and form.is_valid():
@@ -366,6 +367,7 @@ def _plan_context(assessment: Assessment) -> dict:
         "path": path,
         "rows": gap.items,
         "radar": charts.radar(gap.items),
+        "alternatives": journey.path_alternatives(assessment),
         "readiness": gap.readiness_percent or 0,
         "readiness_after": gap.readiness_after_percent,
         "open_skills": gap.open_skills,
@@ -408,6 +410,27 @@ def reassess(request, pk: int):
     )
     assessment = journey.assessment_create(profile=previous.profile, target=previous.target)
     messages.success(request, _("Re-assessment started with your current skills."))
+    return redirect("advisor:assessment", pk=assessment.pk)
+
+
+@login_required
+@require_POST
+def switch_path(request, pk: int):
+    """Plan again toward the same role for another trade-off; steps done stay done (they carry
+    over to the new path like at any re-assessment)."""
+    previous = get_object_or_404(
+        journey.assessments_visible_to(request.user).filter(profile__user=request.user), pk=pk
+    )
+    try:
+        assessment = journey.assessment_create(
+            profile=previous.profile,
+            target=previous.target,
+            objective=request.POST.get("objective", ""),
+        )
+    except ValidationError:
+        messages.error(request, _("Choose one of the paths shown."))
+        return redirect("advisor:assessment", pk=previous.pk)
+    messages.success(request, _("Your plan now follows the path you chose."))
     return redirect("advisor:assessment", pk=assessment.pk)
 
 

@@ -9,7 +9,7 @@
    spelling by character n-grams, one TF-IDF transform for every label of the batch (origin
    "fuzzy");
 2. tags the title and description with the tagger (courses.tagging, origin "tagger"), in the
-   row's language; a language we have no labels for gets no text tags;
+   row's language; in a language we have no labels for, only product names are looked for;
 3. keeps, per skill, the best evidence as a confidence 0–1 (O*NET twins count as their ESCO
    skill). Links at or above ACCEPT_CONFIDENCE are written as ResourceSkill rows, with levels
    from the resource's difficulty (courses.levels), and a draft that gains one is published
@@ -18,7 +18,9 @@
 
 It never overwrites or deletes a link a curator made (origin curator or file), never re-suggests
 or links a skill a curator rejected for that resource, never republishes a resource a person
-moved back to draft, and is idempotent: a second run creates nothing.
+moved back to draft, and is idempotent: a second run creates nothing. Automatic links it no
+longer stands by (an older alias table) are removed, and a resource it published with nothing
+left goes back to draft.
 """
 
 import sys
@@ -74,6 +76,8 @@ AUTOMATIC = (
     ResourceSkill.Origin.TAGGER,
 )
 CHUNK = 500
+PUBLISH_NOTE = "skill linking"
+UNPUBLISH_NOTE = "skill linking: no sure link left"
 
 
 @dataclass
@@ -92,6 +96,8 @@ class LinkReport:
     links_created: int = 0
     links_updated: int = 0
     links_kept_curated: int = 0
+    links_removed: int = 0  # automatic links the linker no longer stands by
+    unpublished_again: int = 0  # published by the linker, and no sure link is left
     matches: Counter = field(default_factory=Counter)  # origin → links written or confirmed
     suggestions_created: int = 0
     suggestions_updated: int = 0
@@ -108,13 +114,14 @@ class LinkReport:
         reasons = Counter(item["reason_code"] for item in self.unpublished)
         out = [
             f"Skill linking over {self.resources} resources: {self.links_created} links created, "
-            f"{self.links_updated} updated, {self.links_kept_curated} curator links kept",
+            f"{self.links_updated} updated, {self.links_removed} removed, "
+            f"{self.links_kept_curated} curator links kept",
             "  matches by kind: "
             + (", ".join(f"{k} {v}" for k, v in sorted(self.matches.items())) or "none"),
             f"  suggestions for review: {self.suggestions_created} created, "
             f"{self.suggestions_updated} updated",
-            f"  published: {self.published} now, {self.already_published} already; "
-            f"{len(self.unpublished)} left unpublished",
+            f"  published: {self.published} now, {self.already_published} already, "
+            f"{self.unpublished_again} back to draft; {len(self.unpublished)} left unpublished",
         ]
         out += [f"    {count} × {code}" for code, count in reasons.most_common()]
         return out
@@ -384,31 +391,37 @@ def _reason(row: dict, candidates: list[Candidate], linker: Linker, manual_draft
 @transaction.atomic
 def _write(rows: list[dict], candidates: list[list[Candidate]], linker, report) -> list[int]:
     ids = [row["id"] for row in rows]
-    existing: dict[tuple[int, int], ResourceSkill] = {
-        (link.resource_id, link.skill_id): link
-        for link in ResourceSkill.objects.filter(resource_id__in=ids)
-    }
+    existing: dict[int, dict[int, ResourceSkill]] = {}
+    for link in ResourceSkill.objects.filter(resource_id__in=ids):
+        existing.setdefault(link.resource_id, {})[link.skill_id] = link
     suggestions: dict[tuple[int, int], SkillSuggestion] = {
         (s.resource_id, s.skill_id): s for s in SkillSuggestion.objects.filter(resource_id__in=ids)
     }
     last_change = ResourceStatusChange.objects.filter(resource=OuterRef("pk")).order_by(
         "-changed_at", "-id"
     )
-    manual_drafts = set(
-        Resource.objects.filter(id__in=ids, status=Resource.Status.DRAFT)
+    last = (
+        Resource.objects.filter(id__in=ids)
         .annotate(
             by=Subquery(last_change.values("changed_by")[:1]),
             to=Subquery(last_change.values("to_status")[:1]),
+            note=Subquery(last_change.values("note")[:1]),
         )
-        .filter(by__isnull=False, to=Resource.Status.DRAFT)
-        .values_list("id", flat=True)
+        .values_list("id", "status", "by", "to", "note")
     )
+    manual_drafts, published_by_linker = set(), set()
+    for resource_id, status, by, to, note in last:
+        if status == Resource.Status.DRAFT and by is not None and to == Resource.Status.DRAFT:
+            manual_drafts.add(resource_id)
+        if status == Resource.Status.PUBLISHED and by is None and note == PUBLISH_NOTE:
+            published_by_linker.add(resource_id)
     rejected_by_resource: dict[int, set[int]] = {}
     for (rid, sid), held in suggestions.items():
         if held.decision == SkillSuggestion.Decision.REJECTED:
             rejected_by_resource.setdefault(rid, set()).add(sid)
-    teaching = {rid for (rid, _sid), link in existing.items() if link.level_taught > 0}
     new_links, changed_links, new_suggestions, changed_suggestions = [], [], [], []
+    stale_links: list[int] = []
+    to_draft: list[int] = []
     stale_suggestions: list[int] = []
     to_publish: list[int] = []
     touched: list[int] = []
@@ -421,8 +434,18 @@ def _write(rows: list[dict], candidates: list[list[Candidate]], linker, report) 
         accepted = linker.accepted(usable)
         accepted_ids = {c.skill_id for c in accepted}
         wrote = False
+        # Links an earlier run (an older alias table, another threshold) made and this one
+        # does not: removed, so the catalogue says what the linker stands by today.
+        kept: dict[int, ResourceSkill] = {}
+        for sid, link in existing.get(resource_id, {}).items():
+            if link.origin in AUTOMATIC and sid not in accepted_ids:
+                stale_links.append(link.id)
+                report.links_removed += 1
+                wrote = True
+            else:
+                kept[sid] = link
         for candidate in accepted:
-            link = existing.get((resource_id, candidate.skill_id))
+            link = kept.get(candidate.skill_id)
             if link is None:
                 new_links.append(
                     ResourceSkill(
@@ -453,7 +476,7 @@ def _write(rows: list[dict], candidates: list[list[Candidate]], linker, report) 
             for c in usable
             if SUGGEST_CONFIDENCE <= c.confidence < ACCEPT_CONFIDENCE
             and c.skill_id not in accepted_ids
-            and (resource_id, c.skill_id) not in existing
+            and c.skill_id not in kept
         ][:MAX_SUGGESTIONS]
         for candidate in weak:
             held = suggestions.get((resource_id, candidate.skill_id))
@@ -475,9 +498,18 @@ def _write(rows: list[dict], candidates: list[list[Candidate]], linker, report) 
                 held.score, held.evidence = candidate.confidence, evidence
                 changed_suggestions.append(held)
                 report.suggestions_updated += 1
-        teaches = bool(accepted) or resource_id in teaching
+        teaches = bool(accepted) or any(link.level_taught > 0 for link in kept.values())
         manual = resource_id in manual_drafts
-        if row["status"] == Resource.Status.PUBLISHED:
+        if row["status"] == Resource.Status.PUBLISHED and not teaches:
+            if resource_id in published_by_linker:
+                to_draft.append(resource_id)
+                report.unpublished_again += 1
+                report.unpublished.append(
+                    _reason({**row, "status": "draft"}, usable, linker, False)
+                )
+            else:
+                report.already_published += 1
+        elif row["status"] == Resource.Status.PUBLISHED:
             report.already_published += 1
         elif row["status"] == Resource.Status.DRAFT and teaches and not manual:
             to_publish.append(resource_id)
@@ -485,18 +517,21 @@ def _write(rows: list[dict], candidates: list[list[Candidate]], linker, report) 
             report.unpublished.append(_reason(row, usable, linker, manual))
         if wrote:
             touched.append(resource_id)
+    ResourceSkill.objects.filter(id__in=stale_links).delete()
     ResourceSkill.objects.bulk_create(new_links, batch_size=1000)
     ResourceSkill.objects.bulk_update(changed_links, ["origin", "confidence"], batch_size=1000)
     SkillSuggestion.objects.filter(id__in=stale_suggestions).delete()
     SkillSuggestion.objects.bulk_create(new_suggestions, batch_size=1000)
     SkillSuggestion.objects.bulk_update(changed_suggestions, ["score", "evidence"], batch_size=1000)
-    _publish(to_publish)
+    _move(to_publish, Resource.Status.DRAFT, Resource.Status.PUBLISHED, PUBLISH_NOTE)
+    _move(to_draft, Resource.Status.PUBLISHED, Resource.Status.DRAFT, UNPUBLISH_NOTE)
     report.published += len(to_publish)
-    return sorted(set(touched) | set(to_publish))
+    return sorted(set(touched) | set(to_publish) | set(to_draft))
 
 
-def _publish(resource_ids: list[int]) -> None:
-    """Publish drafts the linker gave a skill, with one curation-history line each."""
+def _move(resource_ids: list[int], from_status: str, to_status: str, note: str) -> None:
+    """Publish drafts the linker gave a skill (or unpublish those it published and no longer
+    links), with one curation-history line each."""
     if not resource_ids:
         return
     now = timezone.now()
@@ -504,17 +539,17 @@ def _publish(resource_ids: list[int]) -> None:
         [
             ResourceStatusChange(
                 resource_id=resource_id,
-                from_status=Resource.Status.DRAFT,
-                to_status=Resource.Status.PUBLISHED,
+                from_status=from_status,
+                to_status=to_status,
                 changed_at=now,
-                note="skill linking",
+                note=note,
             )
             for resource_id in resource_ids
         ],
         batch_size=1000,
     )
-    Resource.objects.filter(id__in=resource_ids, status=Resource.Status.DRAFT).update(
-        status=Resource.Status.PUBLISHED,
+    Resource.objects.filter(id__in=resource_ids, status=from_status).update(
+        status=to_status,
         status_changed_at=now,
         status_changed_by=None,
         updated_at=now,

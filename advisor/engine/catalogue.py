@@ -94,6 +94,7 @@ class Catalogue:
     quality: np.ndarray | None = None  # 0–1, rating_quality; None: all at the prior
     start_level: np.ndarray | None = None  # level of the learner it starts from
     certificate_eur: np.ndarray | None = None  # added to price_eur for those who want one
+    certificate: np.ndarray | None = None  # bool: completing it gives a certificate
     # Derived once per catalogue version, so an assessment never re-sorts or re-converts:
     # per skill column, the resources teaching it cheapest first (ties: lowest row), as flat
     # arrays sharing `taught.indptr`; and the level reached per resource (CSR row slices).
@@ -144,8 +145,8 @@ def build_catalogue(resources: pd.DataFrame, links: pd.DataFrame, version: str =
     """Builds the matrices.
 
     resources: columns id, hours, price, currency, language, format, kind; optionally
-    certificate_price (same currency as price), rating, rating_count, and start_level (the
-    level of the learner a resource starts from: courses.levels).
+    certificate_price (same currency as price), certificate (bool), rating, rating_count, and
+    start_level (the level of the learner a resource starts from: courses.levels).
     links: columns resource_id, skill_id, level_taught, level_required.
     """
     resources = resources.reset_index(drop=True)
@@ -195,6 +196,11 @@ def build_catalogue(resources: pd.DataFrame, links: pd.DataFrame, version: str =
         hours=hours,
         price_eur=price_eur,
         certificate_eur=certificate_eur,
+        certificate=(
+            resources["certificate"].fillna(False).astype(bool).to_numpy()
+            if "certificate" in resources
+            else None
+        ),
         language=lang.astype(np.int32),
         language_codes=[str(c) for c in lang_codes],
         format=fmt.astype(np.int32),

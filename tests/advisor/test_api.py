@@ -1,6 +1,10 @@
 """The advisor API: the owner's data, strangers refused, bad input answered 400."""
 
+import io
+import json
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from advisor import services
@@ -171,3 +175,33 @@ def test_transitions_endpoint(api_client, world):
     assert api_client.get("/api/v1/occupations/NOPE/transitions/").status_code == 404
     # The occupation detail route still works next to it.
     assert api_client.get("/api/v1/occupations/ACC/").status_code == 200
+
+
+def test_the_assessment_api_returns_the_alternatives_as_its_schema_says(
+    api_client, world, django_capture_on_commit_callbacks
+):
+    """Issue 11 item 8: the alternatives are in the response and typed in the OpenAPI schema."""
+    profile = ProfileFactory(budget=1000, weekly_hours=10)
+    api_client.force_login(profile.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        created = api_client.post(
+            "/api/v1/assessments/", {"target": world["role"].code}, format="json"
+        )
+    assert created.status_code == 201, created.content
+    body = api_client.get(f"/api/v1/assessments/{created.json()['id']}/").json()
+    assert body["objective"] == "soonest"
+    alternatives = body["alternatives"]
+    assert 1 <= len(alternatives) <= 3 and alternatives[0]["current"] is True
+    assert set(alternatives[0]) == {
+        "objectives", "labels", "hours", "cost_eur", "weeks", "weeks_to_ready",
+        "readiness_after_percent", "practice_steps", "open_skills", "steps", "current",
+    }  # fmt: skip
+    # Every objective appears once across the distinct paths.
+    assert sorted(o for a in alternatives for o in a["objectives"]) == [
+        "cheapest", "recognised", "soonest"
+    ]  # fmt: skip
+    schema = io.StringIO()
+    call_command("spectacular", "--format", "openapi-json", stdout=schema)
+    components = json.loads(schema.getvalue())["components"]["schemas"]
+    assert "alternatives" in components["Assessment"]["properties"]
+    assert set(components["PathAlternative"]["properties"]) == set(alternatives[0])

@@ -349,3 +349,24 @@ def test_the_next_move_is_rendered_in_the_readers_language():
     with translation.override("fr"):
         french = open_reason("over_horizon", move, {7: "Intro to SQL"})
     assert "8 h par semaine" in french and "would fit" not in french
+
+
+def _three_ways():
+    rows = [
+        {"id": 1, "hours": 10, "price": 200, "certificate": False},  # soonest
+        {"id": 2, "hours": 30, "price": 0, "certificate": False},  # cheapest
+        {"id": 3, "hours": 16, "price": 90, "certificate": True},  # recognised
+    ]
+    links = [{"resource_id": i, "skill_id": 5, "level_taught": 2} for i in (1, 2, 3)]
+    return catalogue(rows, links)
+
+
+@pytest.mark.parametrize(
+    ("objective", "expected"), [("soonest", 1), ("cheapest", 2), ("recognised", 3)]
+)
+def test_each_objective_gives_its_own_path(objective, expected):
+    """Issue 11 item 8: soonest ready, lowest cost, most recognised (a certificate)."""
+    plan = plan_path(
+        _three_ways(), compute_gap([Requirement(5, 2)], {}), {}, Constraints(objective=objective)
+    )
+    assert [s.resource_id for s in plan.steps] == [expected]

@@ -11,6 +11,8 @@ from advisor import selectors, services
 from advisor.models import Assessment, LearningPath, PathStep, ProfileSkill
 from tests.advisor.factories import ProfileFactory
 from tests.advisor.world import build_world
+from tests.courses.factories import ResourceFactory, ResourceSkillFactory
+from tests.skills.factories import OccupationFactory, OccupationSkillFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +213,46 @@ def test_the_plan_says_how_ready_the_person_will_be_after_it(
     client.force_login(profile.user)
     html = client.get(f"/assessments/{assessment.pk}/").content.decode()
     assert f'id="readiness-after">{gap.readiness_after_percent} %' in html
+
+
+def test_the_worker_plans_three_trade_offs_and_switching_keeps_steps_done(
+    django_capture_on_commit_callbacks, client
+):
+    """Issue 11 item 8: soonest, cheapest and most recognised paths, ranked by the person's
+    priority, identical ones once; switching plans again and keeps what is done."""
+    skill = SkillFactory(name="Data visualisation")
+    role = OccupationFactory(code="AI-TEST-ALT", title="Analyst", is_target=True)
+    OccupationSkillFactory(occupation=role, skill=skill, level=2, weight=1.0)
+    quick = ResourceFactory(title="Quick paid", hours=10, price=200, certificate=False)
+    free = ResourceFactory(title="Long free", hours=30, price=0, certificate=False)
+    known = ResourceFactory(title="Certified", hours=16, price=90, certificate=True)
+    for resource in (quick, free, known):
+        ResourceSkillFactory(resource=resource, skill=skill, level_taught=2)
+    profile = ProfileFactory(budget=500, weekly_hours=10, priority="cheapest")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.assessment_create(profile=profile, target=role)
+    first.refresh_from_db()
+    assert first.objective == "cheapest"
+    assert [s.resource.title for s in first.path.steps.all()] == ["Long free"]
+    alternatives = selectors.path_alternatives(first)
+    assert [a.objectives for a in alternatives] == [["cheapest"], ["soonest"], ["recognised"]]
+    assert [a.current for a in alternatives] == [True, False, False]
+    step = first.path.steps.get()
+    services.path_step_status_set(step=step, status=PathStep.Status.DONE, user=profile.user)
+    client.force_login(profile.user)
+    html = client.get(f"/assessments/{first.pk}/").content.decode()
+    assert "Other ways to get there" in html and 'value="recognised"' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/assessments/{first.pk}/switch/", {"objective": "recognised"})
+    switched = Assessment.objects.exclude(pk=first.pk).get()
+    assert response["Location"] == f"/assessments/{switched.pk}/"
+    assert switched.objective == "recognised"
+    steps = {s.resource.title: s for s in switched.path.steps.all()}
+    # The free course done under the first plan stays done; the skill is reached already.
+    assert steps["Long free"].status == PathStep.Status.DONE and steps["Long free"].carried_over
+    # A stranger cannot switch someone else's plan.
+    stranger = ProfileFactory()
+    client.force_login(stranger.user)
+    assert (
+        client.post(f"/assessments/{first.pk}/switch/", {"objective": "soonest"}).status_code == 404
+    )

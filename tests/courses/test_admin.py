@@ -93,3 +93,31 @@ def test_gap_page_lists_skills_no_published_resource_closes(staff_client):
     page = staff_client.get(reverse("admin:courses_resource_gaps")).content.decode()
     assert "AI auditor" in page and "audit models" in page
     assert "0 of 1 skills covered" in page
+
+
+def test_review_queue_accepts_at_the_difficulty_level_and_publishes_or_rejects(staff_client):
+    sql = SkillFactory(name="SQL")
+    violin = SkillFactory(name="play the violin")
+    course = ResourceFactory(status=Resource.Status.DRAFT, level="intermediate")
+    keep = SkillSuggestion.objects.create(
+        resource=course, skill=sql, score=0.7, evidence="alias · topic: SQL"
+    )
+    drop = SkillSuggestion.objects.create(
+        resource=course, skill=violin, score=0.5, evidence="text: violin"
+    )
+    queue = reverse("admin:courses_skillsuggestion_changelist")
+
+    page = staff_client.get(queue).content.decode()
+    assert "alias · topic: SQL" in page  # the evidence is shown in the queue
+
+    staff_client.post(queue, {"action": "accept", "_selected_action": [keep.pk]})
+    staff_client.post(queue, {"action": "reject", "_selected_action": [drop.pk]})
+
+    link = course.skill_links.get()
+    # An intermediate course reaches 3; the curator's decision is a curator's link.
+    assert (link.skill, link.level_taught, link.origin) == (sql, 3, "curator")
+    course.refresh_from_db()
+    assert course.status == Resource.Status.PUBLISHED
+    drop.refresh_from_db()
+    assert drop.decision == SkillSuggestion.Decision.REJECTED
+    assert not course.skill_links.filter(skill=violin).exists()

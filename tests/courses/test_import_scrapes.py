@@ -26,7 +26,9 @@ def test_coursera_imports_1000_and_keeps_its_skill_strings_for_the_linker(shared
     assert report["rows"] == 1000
     assert report["created"] == 1000
     assert report["invalid"] == [] and report["duplicates"] == []
-    # The provider's skill strings stay raw in topics; courses.linking makes the links.
+    # The provider's skill strings stay raw in topics (none lost for lack of a matching label);
+    # courses.linking makes the links.
+    assert report["unmatched_skills"] == []
     coursera = Resource.objects.filter(provider__slug="coursera")
     assert coursera.exclude(topics=[]).count() == 645  # SOURCE.md: 645 rows list skills
     assert not ResourceSkill.objects.filter(resource__provider__slug="coursera").exists()

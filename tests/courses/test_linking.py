@@ -195,7 +195,7 @@ def test_linking_twice_creates_nothing_new():
     again = catalogue_link()
 
     assert first.links_created == 1 and first.suggestions_created == 1
-    assert (again.links_created, again.links_updated) == (0, 0)
+    assert (again.links_created, again.links_updated, again.links_removed) == (0, 0, 0)
     assert (again.suggestions_created, again.suggestions_updated, again.published) == (0, 0, 0)
     assert counts == (
         ResourceSkill.objects.count(),
@@ -256,6 +256,37 @@ def test_only_the_given_resources_are_linked_and_progress_is_reported():
     )
     assert sql.name in links(chosen) and links(other) == {}
     assert calls[0] == (0, 1) and calls[-1] == (1, 1)
+
+
+def test_a_link_the_linker_no_longer_stands_by_is_removed_and_its_publication_undone():
+    sql = esco("SQL")
+    old = esco("play the violin")
+    linked = draft(title="SQL basics", topics=["SQL"])
+    orphan = draft(title="Week one")
+    # What an earlier run (an older alias table) left behind.
+    ResourceSkill.objects.create(
+        resource=linked, skill=old, level_taught=2, origin="alias", confidence=0.9
+    )
+    ResourceSkill.objects.create(
+        resource=orphan, skill=old, level_taught=2, origin="tagger", confidence=0.8
+    )
+    curated = draft(title="Week two")
+    ResourceSkillFactory(resource=curated, skill=old)  # a curator's: never removed
+    first = catalogue_link()
+    assert first.links_removed == 2
+    assert set(links(linked)) == {sql.name} and links(orphan) == {}
+    assert set(links(curated)) == {old.name}
+
+    # Published by the linker, then the only link goes (here: a curator rejects it).
+    SkillSuggestion.objects.create(
+        resource=linked, skill=sql, score=0.9, decision=SkillSuggestion.Decision.REJECTED
+    )
+    again = catalogue_link()
+    linked.refresh_from_db()
+    assert linked.status == Resource.Status.DRAFT and links(linked) == {}
+    assert again.unpublished_again == 1
+    note = ResourceStatusChange.objects.filter(resource=linked).order_by("-id").first().note
+    assert note == "skill linking: no sure link left"
 
 
 def test_a_brief_from_our_curated_file_gets_no_automatic_links():

@@ -47,6 +47,7 @@ from .instance import (
     LANGUAGE_FORMAT,
     NO_PRACTICE,
     NO_RESOURCE,
+    OBJECTIVES,
     OVER_BUDGET,
     OVER_HORIZON,
     PREREQUISITE,
@@ -57,11 +58,14 @@ from .schedule import PlannedStep, schedule
 
 # Hours × horizon lifted when asking whether time is what keeps a skill open: ten years.
 MAX_HORIZON_WEEKS = 520
+# Open skills whose next move is worked out (heaviest first): each costs a small re-plan.
+MOVES_EXPLAINED = 5
 
 __all__ = [
     "LANGUAGE_FORMAT",
     "NO_PRACTICE",
     "NO_RESOURCE",
+    "OBJECTIVES",
     "OVER_BUDGET",
     "OVER_HORIZON",
     "PREREQUISITE",
@@ -143,6 +147,7 @@ def _why_open(
     after: Mapping[int, int],
     constraints: Constraints,
     spent: tuple[float, float],
+    known: str | None = None,
 ) -> tuple[str, dict | None]:
     """Why a skill that resources could close stays open, and the concrete move that would close
     it: the first constraint whose lifting lets a plan for this skill alone — on top of the
@@ -160,6 +165,9 @@ def _why_open(
         (OVER_BUDGET, replace(left, budget_eur=math.inf)),
         (OVER_HORIZON, replace(left, horizon_weeks=MAX_HORIZON_WEEKS)),
     ]
+    if known is not None:
+        # The single-resource check already named the constraint: only its lift is tried.
+        lifts = [lift for lift in lifts if lift[0] == known]
     for reason, lifted in lifts:
         found = _closing(catalogue, missing, after, lifted)
         if found is None:
@@ -202,19 +210,26 @@ def plan_path(
     total_cost = float(inst.price[ordered].sum()) if ordered else 0.0
     open_skills = []
     position = _positions(inst)
+    explained = 0
     for g in gap.missing:
         pos = position[g.skill_id]
         if reached[pos] >= g.required:
             continue
         reason = reasons.get(g.skill_id)
         move = None
-        if reason is None or reason in (LANGUAGE_FORMAT, OVER_BUDGET, OVER_HORIZON):
+        liftable = reason is None or reason in (LANGUAGE_FORMAT, OVER_BUDGET, OVER_HORIZON)
+        if liftable and explained < MOVES_EXPLAINED:
             # Some resource could close it: say which constraint stops it and what would do.
+            # Heaviest open skills first (gap.missing is ranked), a few re-plans at most.
+            explained += 1
             levels = dict(zip(inst.skill_ids.tolist(), reached.tolist(), strict=True))
             after = {**current, **levels}
-            found, move = _why_open(catalogue, g, after, constraints, (total_hours, total_cost))
+            spent = (total_hours, total_cost)
+            found, move = _why_open(catalogue, g, after, constraints, spent, known=reason)
             # Where one lifted constraint is not enough, the single-resource check stands.
             reason = found if move is not None or reason is None else reason
+        elif reason is None:
+            reason = PREREQUISITE
         open_skills.append(
             OpenSkill(g.skill_id, g.current, int(reached[pos]), g.required, reason, move)
         )

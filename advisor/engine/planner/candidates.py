@@ -131,6 +131,27 @@ def relevance(
     return score, fit
 
 
+def recognition(catalogue: Catalogue, rows: np.ndarray, constraints: Constraints) -> np.ndarray:
+    """0–1 per resource, how much an employer will recognise it: half for a certificate, a
+    quarter for the preferred language, a quarter for learning on site when the person accepts
+    it (in person counts more than a video course for most recruiters); online-only people get
+    that quarter for online resources."""
+    certificate = (
+        catalogue.certificate[rows].astype(float)
+        if catalogue.certificate is not None
+        else np.zeros(rows.size)
+    )
+    codes = np.array(catalogue.language_codes + [""])
+    language = (
+        codes[catalogue.language[rows]] == constraints.preferred_language
+        if constraints.preferred_language
+        else np.ones(rows.size, bool)
+    )
+    formats = np.array(catalogue.format_codes + [""])[catalogue.format[rows]]
+    wanted = "onsite" if constraints.formats and "onsite" in constraints.formats else "online"
+    return 0.5 * certificate + 0.25 * language + 0.25 * (formats == wanted)
+
+
 def build_instance(
     catalogue: Catalogue,
     gap: GapResult,
@@ -342,5 +363,7 @@ def build_instance(
         hours_weight=cat.hours_weight[rows],
         relevance=score,
         fit=fit,
+        objective=constraints.objective,
+        recognition=recognition(cat, rows, constraints),
     )
     return instance, reasons, cheapest

@@ -16,6 +16,15 @@ PRICE_TIE_BREAK = 1e-6
 # (1 + RELEVANCE_WEIGHT) × its hours, so between two similar resources the one that fits the
 # person wins, while a far shorter one still beats a slightly more fitting long one.
 RELEVANCE_WEIGHT = 0.5
+# What a path minimises, one alternative each (the worker plans all three):
+# soonest — hours (weighted by quality and relevance), price only breaking ties;
+# cheapest — price in EUR, hours only breaking ties (CHEAPEST_HOURS_TIE EUR an hour);
+# recognised — hours weighted up to (1 + RECOGNITION_WEIGHT)× for resources without a
+#   certificate, outside the preferred language, or not in the on-site format a person who
+#   accepts on-site learning prefers (recognition 0–1, candidates.recognition).
+OBJECTIVES = ("soonest", "cheapest", "recognised")
+CHEAPEST_HOURS_TIE = 0.01
+RECOGNITION_WEIGHT = 2.0
 PER_LEVEL = 3  # cheapest candidates kept per (missing skill, level to reach)
 PER_PREREQUISITE = 2  # cheapest unlocking resources kept per (prerequisite skill, level)
 PREREQUISITE_DEPTH = 2
@@ -45,6 +54,7 @@ class Constraints:
     exclude: frozenset[int] = frozenset()  # resource ids already done
     preferred_language: str | None = None  # the person's first language, preferred when equal
     start_date: date | None = None
+    objective: str = "soonest"  # one of OBJECTIVES: what the path is cheapest in
 
     @property
     def capacity_hours(self) -> float:
@@ -71,6 +81,8 @@ class Instance:
     hours_weight: np.ndarray | None = None  # 1 + QUALITY_WEIGHT × (1 − quality)
     relevance: np.ndarray | None = None  # 0–1: gap share, level fit, preferred language
     fit: list[list[str]] | None = None  # why each resource is a good choice (reason codes)
+    objective: str = "soonest"
+    recognition: np.ndarray | None = None  # 0–1, for the "recognised" objective
     cost: np.ndarray = field(init=False)
 
     # Derived once per instance (the solvers read them many times): sparse views of P and Q.
@@ -83,7 +95,13 @@ class Instance:
         hours = self.hours if self.hours_weight is None else self.hours * self.hours_weight
         if self.relevance is not None:
             hours = hours * (1 + RELEVANCE_WEIGHT * (1 - self.relevance))
-        self.cost = hours + PRICE_TIE_BREAK * np.where(np.isinf(self.price), 1e12, self.price)
+        price = np.where(np.isinf(self.price), 1e12, self.price)
+        if self.objective == "cheapest":
+            self.cost = price + CHEAPEST_HOURS_TIE * hours
+        else:
+            if self.objective == "recognised" and self.recognition is not None:
+                hours = hours * (1 + RECOGNITION_WEIGHT * (1 - self.recognition))
+            self.cost = hours + PRICE_TIE_BREAK * price
         # (resource, skill, level) it reaches, for the skills the role weighs.
         rows, cols = np.nonzero(self.P[:, self.W > 0])
         cols = np.flatnonzero(self.W > 0)[cols]
