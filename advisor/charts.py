@@ -13,9 +13,32 @@ TIMELINE_LABEL = 0
 TIMELINE_WIDTH = 640
 
 
+RADAR_LABEL_CHARS = 16  # per line: with the margin below, the longest line fits the SVG
+RADAR_LABEL_LINES = 3
+RADAR_LABEL_LINE_HEIGHT = 12
+RADAR_MARGIN = 110  # room left and right of the circle for labels anchored there
+
+
+def wrap_label(label: str, width: int = RADAR_LABEL_CHARS, lines: int = RADAR_LABEL_LINES):
+    """The label in at most `lines` lines of about `width` characters, cut at spaces; the
+    last line ends with "…" when words were left out (the full label goes in a <title>)."""
+    out: list[str] = []
+    for word in label.split():
+        if out and len(out[-1]) + 1 + len(word) <= width:
+            out[-1] += " " + word
+        else:
+            out.append(word if len(word) <= width else word[: width - 1] + "…")
+    if len(out) > lines:
+        last = out[lines - 1]
+        out = out[: lines - 1] + [(last if len(last) < width else last[: width - 1]) + "…"]
+    return out
+
+
 @dataclass
 class RadarAxis:
     label: str
+    lines: list[str]
+    first_dy: float
     x: float
     y: float
     label_x: float
@@ -53,10 +76,16 @@ def radar(rows) -> dict | None:
             else ("start" if lx > RADAR_SIZE / 2 else "end")
         )
         label = row.skill.label
-        axes.append(RadarAxis(label[:22] + ("…" if len(label) > 22 else ""), x, y, lx, ly, anchor))
+        lines = wrap_label(label)
+        # Labels above the circle grow upward, so no line runs into the chart.
+        above = ly < RADAR_SIZE / 2 - 8
+        first_dy = -(len(lines) - 1) * RADAR_LABEL_LINE_HEIGHT if above else 0
+        axes.append(RadarAxis(label, lines, first_dy, x, y, lx, ly, anchor))
     rings = [_polygon([level] * count) for level in range(1, MAX_LEVEL + 1)]
     return {
         "size": RADAR_SIZE,
+        "margin": RADAR_MARGIN,
+        "line_height": RADAR_LABEL_LINE_HEIGHT,
         "centre": RADAR_SIZE / 2,
         "axes": axes,
         "rings": rings,

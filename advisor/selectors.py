@@ -132,8 +132,12 @@ def job_implied_levels(*, profile: Profile) -> dict[int, int]:
 
 
 def done_resource_ids(*, profile: Profile) -> list[int]:
+    """Each resource the person has done, once, however many paths hold it as done."""
+    # order_by() clears Meta.ordering (path, order): those columns would join the SELECT
+    # DISTINCT and give a resource once per path that carried it over.
     return list(
         PathStep.objects.filter(path__profile=profile, status=PathStep.Status.DONE)
+        .order_by("resource_id")
         .values_list("resource_id", flat=True)
         .distinct()
     )

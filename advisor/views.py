@@ -7,10 +7,12 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from courses.languages import language_name
 from courses.models import Resource
 from skills.levels import LEVEL_CHOICES
 from skills.models import Occupation, Sector, Skill
@@ -195,6 +197,11 @@ def dashboard(request):
     context = {
         "profile": profile,
         "sectors": list(profile.sectors.all()),
+        # Named for people ("French · online"), never the stored codes.
+        "language_names": [language_name(code) for code in profile.languages or []],
+        "format_names": [
+            dict(Resource.Format.choices).get(code, code) for code in profile.formats or []
+        ],
         "skills": _profile_skills(profile),
         "assessments": journey.assessments_visible_to(request.user).select_related("target")[:5],
         "steps": ONBOARDING_STEPS,
@@ -377,15 +384,13 @@ def _plan_context(assessment: Assessment) -> dict:
     steps = journey.steps_explained(
         list(path.steps.select_related("resource__provider").order_by("order"))
     )
-    for step in steps:
-        step.first_day, step.last_day = journey.step_dates(
-            path.start_date, step.week_start, step.week_end
-        )
+    journey.steps_dated(path, steps, today=timezone.localdate())
     planned = [step for step in steps if not step.carried_over]
+    ready = journey.ready_by(path, steps)
     context.update(
         steps=steps,
-        timeline=charts.timeline(planned, path.weeks_to_ready),
-        ready_on=planned[-1].last_day if planned else None,
+        timeline=charts.timeline(planned, ready.weeks),
+        ready=ready,
         done_count=sum(1 for s in steps if s.status == PathStep.Status.DONE),
         status_choices=PathStep.Status.choices,
     )

@@ -11,10 +11,12 @@ from datetime import timedelta
 import pandas as pd
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from advisor.models import Assessment, LearningPath, PathStep, ProfileSkill
-from skills.models import OccupationSkill
+from skills.models import OccupationSkill, Skill
 
 from . import selectors
 
@@ -66,10 +68,10 @@ def missing_skills(latest: pd.DataFrame, *, top: int = TOP_MISSING) -> list[tupl
     req = pd.DataFrame.from_records(
         list(
             OccupationSkill.objects.filter(occupation_id__in=set(latest["target_id"])).values(
-                "occupation_id", "skill_id", "skill__name", "level"
+                "occupation_id", "skill_id", "level"
             )
         ),
-        columns=["occupation_id", "skill_id", "skill__name", "level"],
+        columns=["occupation_id", "skill_id", "level"],
     )
     have = pd.DataFrame.from_records(
         list(
@@ -87,9 +89,11 @@ def missing_skills(latest: pd.DataFrame, *, top: int = TOP_MISSING) -> list[tupl
     )
     merged["level_current"] = merged["level_current"].fillna(0)
     gaps = merged[merged["level_required"] > merged["level_current"]]
-    counts = gaps.groupby("skill__name")["user_id"].nunique().sort_values(ascending=False)
-    counts = counts.head(top)
-    return [(str(k), int(v)) for k, v in counts.items()]
+    counts = gaps.groupby("skill_id")["user_id"].nunique()
+    # Named in the reader's language; ties broken by name so the order is stable.
+    skills = Skill.objects.in_bulk([int(k) for k in counts.index])
+    named = sorted(((skills[int(k)].label, int(v)) for k, v in counts.items()), key=lambda x: x[0])
+    return sorted(named, key=lambda x: -x[1])[:top]
 
 
 def weeks_to_ready(df: pd.DataFrame) -> tuple[float | None, int]:
@@ -120,7 +124,8 @@ def planned_weeks(users: QuerySet[User]) -> float | None:
 def progress_over_time(
     users: QuerySet[User], *, weeks: int = PROGRESS_WEEKS, now=None
 ) -> list[tuple[str, int]]:
-    """Steps completed per week over the last `weeks` weeks (ISO week labels)."""
+    """Steps completed per week over the last `weeks` weeks, each week named by its first day
+    in the reader's language (Django's MONTH_DAY_FORMAT: "March 2" / "2 mars")."""
     now = now or timezone.now()
     start = now - timedelta(weeks=weeks)
     done = list(
@@ -134,7 +139,9 @@ def progress_over_time(
     series = pd.Series(1, index=pd.DatetimeIndex(pd.to_datetime(done, utc=True)).tz_localize(None))
     counts = series.groupby(series.index.to_period("W-SUN")).sum() if len(series) else series
     counts = counts.reindex(index, fill_value=0)
-    return [(p.start_time.strftime("%d %b"), int(v)) for p, v in counts.items()]
+    return [
+        (date_format(p.start_time.date(), "MONTH_DAY_FORMAT"), int(v)) for p, v in counts.items()
+    ]
 
 
 def analytics_for(users: QuerySet[User], *, now=None) -> Analytics:
@@ -188,7 +195,7 @@ def staff_groups(*, min_group: int = MIN_GROUP) -> list[dict]:
     )
     df = df.merge(paths, left_on="id", right_on="assessment_id", how="left")
     sizes = df.groupby(["sector", "role"])["user_id"].transform("nunique")
-    df.loc[sizes < min_group, "role"] = "Other (small groups)"
+    df.loc[sizes < min_group, "role"] = _("Other (small groups)")
     grouped = df.groupby(["sector", "role"]).agg(
         clients=("user_id", "nunique"),
         mean_readiness=("readiness", "mean"),

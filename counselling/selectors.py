@@ -359,18 +359,18 @@ class ApprovedPlan:
         return [e for e in self.edits if e.action == PathEdit.Action.REMOVE]
 
 
-def path_review(path: LearningPath) -> ApprovedPlan:
+def path_review(path: LearningPath, *, with_steps: bool = True) -> ApprovedPlan:
     """A path with the counsellor's reasons, approval and re-assessment summary.
 
-    For the path's owner (issue-6's plan page can include `counselling/_approved_plan.html`
-    with `plan=path_review(path)`); it never carries notes.
+    For the path's owner (the plan page includes it through `{% counsellor_review path %}`,
+    without the steps it lists itself: `with_steps=False`); it never carries notes.
     """
     newer = LearningPath.objects.filter(
         profile_id=path.profile_id, created_at__gt=path.created_at
     ).exists()
     return ApprovedPlan(
         path=path,
-        steps=advisor_selectors.steps_explained(list(path_steps(path))),
+        steps=advisor_selectors.steps_explained(list(path_steps(path))) if with_steps else [],
         edits=list(path_edits(path)),
         approval=path.approvals.select_related("counsellor").filter(withdrawn_at=None).first(),
         carry_over=PathCarryOver.objects.filter(path=path).first(),

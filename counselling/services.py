@@ -4,17 +4,24 @@ Every service re-checks access through `selectors.clients_visible_to`, so a call
 to scope its lookup still cannot act on a stranger's data.
 """
 
+import functools
+import logging
 import math
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from advisor.engine.catalogue import to_eur
 from advisor.models import CounsellorAccess, LearningPath, Note, PathStep, ProfileSkill
 from courses.models import Resource
 
@@ -26,6 +33,8 @@ from .models import (
     PathCarryOver,
     PathEdit,
 )
+
+logger = logging.getLogger(__name__)
 
 INVITATION_VALID_DAYS = 14
 MAX_REASON = 2000
@@ -147,8 +156,35 @@ def invitation_create(
         )
         if not AccessInvitation.objects.filter(code=inv.code).exists():
             inv.save()
+            if client is not None:
+                # Sent once the invitation is stored, so a rolled-back one sends nothing.
+                transaction.on_commit(functools.partial(invitation_notify, invitation=inv))
             return inv
     raise RuntimeError("Could not draw a free access code")  # 31^8 codes: not in practice
+
+
+def invitation_notify(*, invitation: AccessInvitation) -> bool:
+    """E-mails the invited client, in their language, what the counsellor asks and where to
+    answer. False when there is nobody to write to; a mail server that fails is logged, never
+    the counsellor's error (the client also sees a notice on their next visit)."""
+    client = invitation.client
+    if client is None or not client.email:
+        return False
+    counsellor = invitation.counsellor
+    who = counsellor.get_full_name() or counsellor.username
+    link = settings.SITE_URL.rstrip("/") + reverse("counselling:my-counsellors")
+    with translation.override(client.preferred_language or settings.LANGUAGE_CODE):
+        subject = _("%(who)s invites you to share your plan") % {"who": who}
+        body = render_to_string(
+            "counselling/invitation_email.txt",
+            {"invitation": invitation, "who": who, "link": link},
+        )
+    try:
+        send_mail(subject, body, None, [client.email])
+    except OSError:
+        logger.exception("invitation %s: the e-mail could not be sent", invitation.pk)
+        return False
+    return True
 
 
 def _claim_invitation(invitation: AccessInvitation, client: User) -> bool:
@@ -282,7 +318,8 @@ def _reschedule(path: LearningPath, ordered: list[PathStep]) -> None:
         )
     path.total_hours = hours
     path.total_cost = total_cost
-    path.weeks_to_ready = last_week
+    # Skills left open by the engine stay open whatever the order: no "ready in" then.
+    path.weeks_to_ready = None if path.open_skills else last_week
     path.save(update_fields=["total_hours", "total_cost", "weeks_to_ready"])
 
 
@@ -340,6 +377,22 @@ def path_step_remove(
     return edit
 
 
+def _price_eur(resource: Resource) -> Decimal:
+    """Plans add prices up in EUR: converted with the planner's one table (docs/prices.md)."""
+    eur = to_eur(float(resource.price), resource.currency)
+    if math.isinf(eur):
+        raise ValidationError(
+            {
+                "resource": _(
+                    "This resource is priced in %(currency)s, which plans cannot convert to "
+                    "EUR yet."
+                )
+                % {"currency": resource.currency}
+            }
+        )
+    return Decimal(str(round(eur, 2)))
+
+
 @transaction.atomic
 def path_step_add(
     *,
@@ -362,8 +415,7 @@ def path_step_add(
         resource=resource,
         order=_ORDER_OFFSET * 2,
         planned_hours=resource.hours,
-        # Catalogue prices are taken as EUR here, as the catalogue stores them.
-        price=resource.price,
+        price=_price_eur(resource),
         rationale=reason,
         reason={"key": "counsellor", "params": {}},
     )

@@ -1,7 +1,10 @@
+import functools
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .importing import FORMATS, MAPPINGS
+from .languages import language_name
 from .models import Resource
 
 
@@ -9,18 +12,23 @@ def _blank(choices):
     return [("", _("any")), *choices]
 
 
+def catalogue_languages() -> list[tuple[str, str]]:
+    """The published catalogue's languages, named for people ("French", "Français"), by name.
+
+    Used as callable choices: read when the filter is drawn or a language is asked for, so an
+    API call without one costs no query."""
+    codes = (
+        Resource.objects.published().order_by("language").values_list("language", flat=True)
+    ).distinct()
+    return sorted(((code, language_name(code)) for code in codes), key=lambda c: c[1])
+
+
 class ResourceSearchForm(forms.Form):
     """The catalogue's search box and filters, shared by the pages and the API."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_blank(Resource.Kind.choices))
-    language = forms.RegexField(
-        label=_("Language"),
-        required=False,
-        regex=r"^[a-zA-Z]{2}$",
-        max_length=2,
-        error_messages={"invalid": _("Use a two-letter language code such as en or fr.")},
-    )
+    language = forms.ChoiceField(label=_("Language"), required=False)
     format = forms.ChoiceField(
         label=_("Format"), required=False, choices=_blank(Resource.Format.choices)
     )
@@ -35,6 +43,11 @@ class ResourceSearchForm(forms.Form):
     price_max = forms.DecimalField(label=_("Price up to"), required=False, min_value=0)
     hours_min = forms.DecimalField(label=_("Hours from"), required=False, min_value=0)
     hours_max = forms.DecimalField(label=_("Hours up to"), required=False, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read once per form, and only when drawn or a language is asked for.
+        self.fields["language"].choices = functools.cache(lambda: _blank(catalogue_languages()))
 
     def clean_language(self):
         return self.cleaned_data["language"].lower()

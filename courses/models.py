@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from skills.levels import LEVEL_CHOICES, LEVEL_VALIDATORS
 from skills.models import Skill
 
+from .languages import language_name
+
 
 class SearchVectorIndex(GinIndex):
     """A GIN index on PostgreSQL that is a no-op elsewhere.
@@ -184,6 +186,16 @@ class Resource(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def taught_links(self) -> list:
+        """The skill links this resource teaches, from the prefetched `skill_links` (no query
+        when prefetched), so a list of them can be joined without stray separators."""
+        return [link for link in self.skill_links.all() if link.level_taught]
+
+    @property
+    def language_name(self) -> str:
+        return language_name(self.language)
 
     @property
     def is_practice(self) -> bool:

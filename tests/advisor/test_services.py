@@ -122,6 +122,14 @@ def test_reassessment_keeps_history_and_carries_over_done_steps(world):
     assert steps[0].resource == world["resources"]["intro"]
     assert steps[0].carried_over and steps[0].status == PathStep.Status.DONE
     assert [s.resource for s in steps].count(world["resources"]["intro"]) == 1
+    # A third plan: the step is done in two earlier paths now, and still counts once (each
+    # path's row used to join the SELECT DISTINCT through Meta.ordering: "2 / 8" done).
+    third = Assessment.objects.create(profile=profile, target=world["role"])
+    services.assessment_run(assessment_id=third.id)
+    steps = list(PathStep.objects.filter(path__assessment=third))
+    assert [s.resource for s in steps].count(world["resources"]["intro"]) == 1
+    assert sum(1 for s in steps if s.status == PathStep.Status.DONE) == 1
+    assert selectors.done_resource_ids(profile=profile) == [world["resources"]["intro"].id]
 
 
 def test_profile_update_names_the_bad_fields():

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from advisor.models import Assessment, PathStep
 from counselling import analytics
@@ -98,3 +98,22 @@ def test_staff_analytics_is_for_staff_only(client, counsellor, user):
     for who in (counsellor, user):
         client.force_login(who)
         assert client.get(reverse("counselling:staff-analytics")).status_code == 403
+
+
+def test_analytics_name_skills_and_weeks_in_the_readers_language(client, counsellor, role):
+    occupation, python = role
+    python.name_fr = "Programmation Python"
+    python.save()
+    client_with_plan(counsellor=counsellor, target=occupation)
+    client.force_login(counsellor)
+    counsellor.preferred_language = "fr"
+    counsellor.save()
+    page = client.get(reverse("counselling:analytics")).content.decode()
+    assert "Programmation Python" in page
+    with translation.override("fr"):
+        labels = [label for label, _n in analytics.caseload_analytics(counsellor).progress]
+        missing = analytics.caseload_analytics(counsellor).missing_skills
+    months_fr = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août")
+    months_fr += ("septembre", "octobre", "novembre", "décembre")
+    assert labels and all(label.split()[-1] in months_fr for label in labels), labels
+    assert ("Programmation Python", 1) in missing

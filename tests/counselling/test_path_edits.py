@@ -250,3 +250,36 @@ def test_approve_without_a_plan_gives_a_message(client, counsellor, user):
     assert response.status_code == 400
     assert response.context["approve_form"].non_field_errors()
     assert not LearningPath.objects.exists()
+
+
+def test_a_step_the_counsellor_adds_is_priced_in_eur_like_the_engines(counsellor):
+    _client, path = client_with_plan(counsellor=counsellor, steps=1)
+    course = ResourceFactory(title="US course", price=100, currency="USD")
+    services.path_step_add(
+        counsellor=counsellor, path=path, resource=course, position=2, reason="Good one"
+    )
+    step = path.steps.get(resource=course)
+    assert float(step.price) == pytest.approx(92.0)  # 100 USD at the planner's 0.92
+    path.refresh_from_db()
+    assert float(path.total_cost) == pytest.approx(92.0)
+
+
+def test_a_resource_in_an_unknown_currency_is_refused_with_a_message(counsellor):
+    _client, path = client_with_plan(counsellor=counsellor, steps=1)
+    course = ResourceFactory(title="Odd course", price=100, currency="ZZZ")
+    with pytest.raises(ValidationError) as err:
+        services.path_step_add(
+            counsellor=counsellor, path=path, resource=course, position=1, reason="Try it"
+        )
+    assert "ZZZ" in str(err.value.message_dict["resource"])
+    assert path.steps.count() == 1
+
+
+def test_reordering_a_plan_with_open_skills_gives_no_ready_week(counsellor):
+    _client, path = client_with_plan(counsellor=counsellor, steps=2)
+    path.open_skills = [{"skill_id": 1, "current": 0, "reached": 2, "required": 3, "reason": "x"}]
+    path.save()
+    step = path.steps.order_by("order").last()
+    services.path_step_move(counsellor=counsellor, step=step, position=1, reason="First")
+    path.refresh_from_db()
+    assert path.weeks_to_ready is None

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from courses.models import Resource
 from tests.courses.factories import ResourceFactory, ResourceSkillFactory
+from tests.skills.factories import SkillFactory
 
 CATALOGUE = reverse("courses:catalogue")
 
@@ -32,11 +33,12 @@ def test_catalogue_bad_filter_shows_an_error_not_a_500(client):
 def test_catalogue_query_count_does_not_grow_with_the_page(client, django_assert_num_queries):
     for _ in range(3):
         ResourceSkillFactory()
-    with django_assert_num_queries(4):  # count, page, skills of the page, providers
+    # count, page, skills of the page, providers, and the catalogue's languages (the filter)
+    with django_assert_num_queries(5):
         client.get(CATALOGUE)
     for _ in range(15):
         ResourceSkillFactory()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(CATALOGUE)
 
 
@@ -77,3 +79,36 @@ def test_pages_show_the_price_to_follow_and_the_certificate_price_with_the_curre
     listing = client.get(reverse("courses:catalogue")).content.decode()
     assert "50 USD to follow · certificate included" in listing
     assert udemy.title in listing
+
+
+@pytest.mark.django_db
+def test_catalogue_skill_list_has_no_trailing_comma_when_the_last_link_is_a_prerequisite(client):
+    course = ResourceFactory(title="ML course")
+    ResourceSkillFactory(resource=course, skill=SkillFactory(name="Machine learning"))
+    # The last link only says what the course needs first: it is not listed, nor its comma.
+    ResourceSkillFactory(
+        resource=course, skill=SkillFactory(name="Python"), level_taught=0, level_required=2
+    )
+    page = client.get(CATALOGUE).content.decode()
+    assert "Machine learning (2)</p>" in page
+    assert "Python" not in page
+
+
+@pytest.mark.django_db
+def test_catalogue_language_filter_offers_the_catalogues_languages_by_name(client):
+    ResourceFactory(title="Statistics for nurses", language="en")
+    ResourceFactory(title="Hackathon : chatbots en clinique", language="fr")
+    ResourceFactory(title="Hidden draft", language="de", status=Resource.Status.DRAFT)
+    page = client.get(CATALOGUE).content.decode()
+    assert '<select name="language"' in page
+    assert '<option value="fr">French</option>' in page
+    assert '<option value="en">English</option>' in page
+    assert 'value="de"' not in page  # only drafts are in German: nothing to find
+    assert "· French</p>" in page  # the card names the language too
+    french = client.get(CATALOGUE, {"language": "fr"}).content.decode()
+    assert "chatbots en clinique" in french and "Statistics for nurses" not in french
+    in_french = client.get(CATALOGUE, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<option value="en">Anglais</option>' in in_french
+    unknown = client.get(CATALOGUE, {"language": "xx"})
+    assert unknown.status_code == 200
+    assert "xx is not one of the available choices" in unknown.content.decode()
