@@ -370,3 +370,25 @@ def test_each_objective_gives_its_own_path(objective, expected):
         _three_ways(), compute_gap([Requirement(5, 2)], {}), {}, Constraints(objective=objective)
     )
     assert [s.resource_id for s in plan.steps] == [expected]
+
+
+def test_every_open_skill_gets_a_specific_reason_even_past_the_explained_few():
+    """French projects each reach a skill, all building on a course only given in English: every
+    open skill is kept open by the language, also past the MOVES_EXPLAINED heaviest."""
+    from advisor.engine.planner import MOVES_EXPLAINED
+
+    count = MOVES_EXPLAINED + 2
+    rows = [{"id": 1, "hours": 5, "language": "en"}] + [
+        {"id": 1 + i, "hours": 5, "language": "fr", "kind": "project"} for i in range(1, count + 1)
+    ]
+    links = [{"resource_id": 1, "skill_id": 99, "level_taught": 2}]
+    for i in range(1, count + 1):
+        links += [
+            {"resource_id": 1 + i, "skill_id": 100 + i, "level_taught": 3},
+            {"resource_id": 1 + i, "skill_id": 99, "level_taught": 0, "level_required": 2},
+        ]
+    gap = compute_gap([Requirement(100 + i, 3) for i in range(1, count + 1)], {})
+    french = Constraints(languages=frozenset({"fr"}), weekly_hours=40)
+    plan = plan_path(catalogue(rows, links), gap, {}, french)
+    assert [o.reason for o in plan.open_skills] == ["language_format"] * count
+    assert sum(o.next_move is not None for o in plan.open_skills) == MOVES_EXPLAINED

@@ -43,6 +43,7 @@ from .heuristic import (
     unmet_gap,
 )
 from .instance import (
+    EPS,
     EXACT_MAX_RESOURCES,
     LANGUAGE_FORMAT,
     NO_PRACTICE,
@@ -59,7 +60,7 @@ from .schedule import PlannedStep, schedule
 # Hours × horizon lifted when asking whether time is what keeps a skill open: ten years.
 MAX_HORIZON_WEEKS = 520
 # Open skills whose next move is worked out (heaviest first): each costs a small re-plan.
-MOVES_EXPLAINED = 5
+MOVES_EXPLAINED = 3
 
 __all__ = [
     "LANGUAGE_FORMAT",
@@ -190,6 +191,43 @@ def _why_open(
     return PREREQUISITE, None
 
 
+def _why_open_together(
+    catalogue: Catalogue,
+    skills: list[OpenSkill],
+    after: Mapping[int, int],
+    constraints: Constraints,
+    price_spent: float,
+) -> list[tuple[OpenSkill, str]]:
+    """The reason for the open skills past MOVES_EXPLAINED, with one re-plan per lifted
+    constraint for all of them together (no next move: the amounts would mix skills)."""
+    left = replace(constraints, budget_eur=max(0.0, constraints.budget_eur - price_spent))
+    lifts = [
+        (LANGUAGE_FORMAT, replace(left, languages=None, formats=None)),
+        (OVER_BUDGET, replace(left, budget_eur=math.inf)),
+        (OVER_HORIZON, replace(left, horizon_weeks=MAX_HORIZON_WEEKS)),
+    ]
+    pending = list(skills)
+    found: list[tuple[OpenSkill, str]] = []
+    for reason, lifted in lifts:
+        if not pending:
+            break
+        missing = [
+            SkillGap(o.skill_id, int(after.get(o.skill_id, o.current)), o.required, 1.0)
+            for o in pending
+        ]
+        together = GapResult(items=missing, readiness=0.0, missing=missing)
+        inst, _reasons, _cheapest = build_instance(catalogue, together, after, lifted)
+        if not inst.n:
+            continue
+        chosen, _method = solve(inst, exact_max=0)
+        reached = levels_after(inst, chosen)
+        position = _positions(inst)
+        closed = {o.skill_id for o in pending if reached[position[o.skill_id]] >= o.required}
+        found += [(o, reason) for o in pending if o.skill_id in closed]
+        pending = [o for o in pending if o.skill_id not in closed]
+    return found + [(o, PREREQUISITE) for o in pending]
+
+
 def plan_path(
     catalogue: Catalogue,
     gap: GapResult,
@@ -229,10 +267,22 @@ def plan_path(
             # Where one lifted constraint is not enough, the single-resource check stands.
             reason = found if move is not None or reason is None else reason
         elif reason is None:
-            reason = PREREQUISITE
+            # Past the explained few: the cheap check first, as the totals ran out on the way.
+            price, hours = cheapest.get(g.skill_id, (0.0, 0.0))
+            if price > constraints.budget_eur - total_cost + EPS:
+                reason = OVER_BUDGET
+            elif hours > constraints.capacity_hours - total_hours + EPS:
+                reason = OVER_HORIZON
         open_skills.append(
             OpenSkill(g.skill_id, g.current, int(reached[pos]), g.required, reason, move)
         )
+    unexplained = [o for o in open_skills if o.reason is None]
+    if unexplained:
+        levels = dict(zip(inst.skill_ids.tolist(), reached.tolist(), strict=True))
+        for o, reason in _why_open_together(
+            catalogue, unexplained, {**current, **levels}, constraints, total_cost
+        ):
+            o.reason = reason
     weeks = steps[-1].week_end if steps else 0
     return Plan(
         steps=steps,
