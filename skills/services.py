@@ -62,7 +62,8 @@ def _require(mapping: dict, key: str, where: str, kind: type = str):
     return value
 
 
-def _read_roles_file(path: Path) -> dict:
+def _read_json_object(path: Path, expected: str) -> dict:
+    """A curated JSON file's top-level object, or a RolesError naming the file and the fault."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -70,7 +71,12 @@ def _read_roles_file(path: Path) -> dict:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise RolesError(f"{path}: not valid JSON ({exc})") from exc
     if not isinstance(data, dict):
-        raise RolesError(f"{path}: expected an object with version, sectors and roles")
+        raise RolesError(f"{path}: expected an object with {expected}")
+    return data
+
+
+def _read_roles_file(path: Path) -> dict:
+    data = _read_json_object(path, "version, sectors and roles")
     _require(data, "version", str(path))
     _require(data, "sectors", str(path), list)
     _require(data, "roles", str(path), list)
@@ -78,14 +84,7 @@ def _read_roles_file(path: Path) -> dict:
 
 
 def _read_ai_skills_file(path: Path) -> tuple[str, list[dict]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise RolesError(f"{path}: file is missing") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise RolesError(f"{path}: not valid JSON ({exc})") from exc
-    if not isinstance(data, dict):
-        raise RolesError(f"{path}: expected an object with version and skills")
+    data = _read_json_object(path, "version and skills")
     _require(data, "version", str(path))
     skills = _require(data, "skills", str(path), list)
     seen = set()
