@@ -98,7 +98,46 @@ def profile_levels(*, profile: Profile) -> dict[int, int]:
     # the ESCO concept, the person may have entered either.
     for concept_id, level in twins:
         levels[concept_id] = max(levels.get(concept_id, 0), level)
+    for skill_id, level in hierarchy_credit(levels).items():
+        levels.setdefault(skill_id, level)  # a level the person has never yields to a credit
     return levels
+
+
+# Partial credit through ESCO's skill hierarchy (docs/design.md, "Gap"): a skill counts for part
+# of its broader skill (one level less: "use Python" at 4 gives computer programming 3) and of
+# its siblings under the same broader skill (two levels less: "use Python" at 4 gives "use
+# Java" 2). Levels the person has (entered, done, twins) are never lowered or replaced.
+BROADER_CREDIT = 1
+SIBLING_CREDIT = 2
+
+
+def hierarchy_credit(levels: dict[int, int]) -> dict[int, int]:
+    """Skill id → credited level, from the levels the person has (one query)."""
+    if not levels:
+        return {}
+    Link = Skill.broader.through
+    parents_of_known = Link.objects.filter(from_skill_id__in=list(levels)).values("to_skill_id")
+    links = Link.objects.filter(
+        Q(from_skill_id__in=list(levels)) | Q(to_skill_id__in=parents_of_known)
+    ).values_list("from_skill_id", "to_skill_id")
+    children: dict[int, list[int]] = {}
+    parents: dict[int, list[int]] = {}
+    for child, parent in links:
+        children.setdefault(parent, []).append(child)
+        parents.setdefault(child, []).append(parent)
+    credit: dict[int, int] = {}
+
+    def give(skill_id: int, level: int) -> None:
+        if level > 0 and level > credit.get(skill_id, 0):
+            credit[skill_id] = level
+
+    for skill_id, level in levels.items():
+        for parent in parents.get(skill_id, []):
+            give(parent, level - BROADER_CREDIT)
+            for sibling in children.get(parent, []):
+                if sibling != skill_id:
+                    give(sibling, level - SIBLING_CREDIT)
+    return {skill_id: level for skill_id, level in credit.items() if skill_id not in levels}
 
 
 # The level a skill essential to someone's current job is taken at while they have not said:

@@ -179,6 +179,13 @@ class Skill(LocalizedMixin, models.Model):
             "gaps, paths and tag suggestions treat the two as one concept."
         ),
     )
+    broader = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="narrower",
+        blank=True,
+        help_text=_('ESCO\'s broader skills of this one ("use Python" → computer programming).'),
+    )
     regulated = models.BooleanField(
         _("needs a regulated qualification"),
         default=False,

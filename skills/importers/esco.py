@@ -296,7 +296,39 @@ def _import_skills(tables, groups_by_uri, report, show_progress) -> dict[str, in
         show_progress=show_progress,
     )
     _sync_group_links(ids, groups_of, groups_by_uri, report)
+    _sync_broader_skills(ids, broader, report)
     return ids
+
+
+def _sync_broader_skills(ids, broader, report) -> None:
+    """ESCO's skill → broader skill relations (the hierarchy below the skill groups), for the
+    partial credit a narrower or sibling skill gives (advisor.selectors.profile_levels)."""
+    tally = report["broader skill links"]
+    Link = Skill.broader.through
+    pairs = broader[
+        (broader.conceptType == "KnowledgeSkillCompetence")
+        & (broader.broaderType == "KnowledgeSkillCompetence")
+    ]
+    wanted = {
+        (ids[child], ids[parent])
+        for child, parent in zip(pairs.conceptUri, pairs.broaderUri, strict=True)
+        if child in ids and parent in ids and child != parent
+    }
+    current = {
+        (a, b): pk
+        for pk, a, b in Link.objects.filter(from_skill_id__in=ids.values()).values_list(
+            "id", "from_skill_id", "to_skill_id"
+        )
+    }
+    new = wanted - current.keys()
+    stale = [pk for pair, pk in current.items() if pair not in wanted]
+    Link.objects.bulk_create(
+        [Link(from_skill_id=a, to_skill_id=b) for a, b in new], batch_size=5000
+    )
+    Link.objects.filter(id__in=stale).delete()
+    tally.created += len(new)
+    tally.deleted += len(stale)
+    tally.unchanged += len(wanted) - len(new)
 
 
 def _sync_group_links(ids, groups_of, groups_by_uri, report) -> None:

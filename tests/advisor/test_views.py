@@ -114,7 +114,8 @@ EXPECTED_QUERIES = {
     "/me/onboarding/constraints/": 4,
     "/me/onboarding/sectors/": 6,
     "/me/onboarding/preferences/": 4,
-    "/roles/": 13,  # one more when the person has a job: the levels it implies
+    # +1 when the person has a job (the levels it implies), +1 for the skill-hierarchy credit
+    "/roles/": 14,
     "/assessments/": 4,
     "/accounts/my-data/": 3,
     "/accounts/my-data/download/": 10,
@@ -127,7 +128,7 @@ def test_each_page_has_a_fixed_query_count(client, user, plan, world, django_ass
     role = world.roles[0]
     pages = {
         **EXPECTED_QUERIES,
-        reverse("advisor:role", args=[role.pk]): 9,
+        reverse("advisor:role", args=[role.pk]): 10,  # +1: the skill-hierarchy credit
         # The plan page also reads the counsellor's decisions on it (counsellor_review):
         # a newer plan, edits, the approval and the re-assessment summary, 4 queries.
         reverse("advisor:assessment", args=[plan.pk]): 12,
