@@ -303,7 +303,7 @@ class OccupationTransitionsView(APIView):
     def get(self, request, code: str):
         occupation = get_object_or_404(Occupation, code=code)
         raw = request.query_params.get("limit", "12")  # 10 moves and up to 2 AI-era roles
-        if not raw.isdigit() or not 1 <= int(raw) <= 100:
+        if not raw.isdecimal() or len(raw) > 3 or not 1 <= int(raw) <= 100:
             raise ValidationError({"limit": ["Give a whole number from 1 to 100."]})
         transitions = selectors.transitions_for(occupation=occupation, limit=int(raw))
         skill_ids = {s for t in transitions for s in t.shared} | {

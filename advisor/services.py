@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.importing.codes import LANGUAGES
 from courses.models import Resource
 from skills.models import Occupation, Sector, Skill
 
@@ -40,6 +41,19 @@ PROFILE_FIELDS = {
     "priority",
 }
 FORMATS = {c.value for c in Resource.Format}
+# A plan starts from a date a person can mean: not before the catalogue existed, at most five
+# years ahead (9999-12-31 overflowed the schedule).
+START_DATE_FIRST = dt.date(2020, 1, 1)
+START_DATE_YEARS_AHEAD = 5
+
+
+def start_date_last() -> str:
+    today = timezone.localdate()
+    return today.replace(year=today.year + START_DATE_YEARS_AHEAD).isoformat()
+
+
+def start_date_in_range(start: dt.date) -> bool:
+    return START_DATE_FIRST.isoformat() <= start.isoformat() <= start_date_last()
 
 
 def _int_in(data: dict, name: str, low: int, high: int, errors: dict) -> int | None:
@@ -82,8 +96,9 @@ def _skill_pairs(value, errors: dict) -> list[tuple[int, int]] | None:
             errors["skills"] = _("Item %(n)s: level must be a whole number from 0 to 5.") % {"n": n}
             return None
         wanted.append((str(item["skill"]).strip(), level))
-    ids = {int(k) for k, _lvl in wanted if k.isdigit()}
-    uris = {k for k, _lvl in wanted if not k.isdigit()}
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    ids = {int(k) for k, _lvl in wanted if k.isdecimal() and len(k) < 19}
+    uris = {k for k, _lvl in wanted if not k.isdecimal()}
     found = Skill.objects.filter(Q(id__in=ids) | Q(uri__in=uris)).values_list("id", "uri")
     by_key = {}
     for skill_id, uri in found:
@@ -151,8 +166,10 @@ def profile_update(*, profile: Profile, data: dict) -> Profile:
     if "languages" in data:
         languages = _string_list(data, "languages", errors)
         if languages is not None:
-            if not languages or any(len(code) > 8 for code in languages):
-                errors["languages"] = _("Give at least one language code such as en or fr.")
+            if not languages or any(code not in LANGUAGES for code in languages):
+                errors["languages"] = _(
+                    "Give at least one language code such as en or fr (ISO 639-1)."
+                )
             updates["languages"] = languages
     if "formats" in data:
         formats = _string_list(data, "formats", errors)
@@ -167,13 +184,19 @@ def profile_update(*, profile: Profile, data: dict) -> Profile:
         value = data["start_date"]
         if value in (None, ""):
             updates["start_date"] = None
-        elif isinstance(value, dt.date):
-            updates["start_date"] = value
         else:
             try:
-                updates["start_date"] = dt.date.fromisoformat(str(value))
+                start = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
             except ValueError:
                 errors["start_date"] = _("Enter a date as YYYY-MM-DD.")
+            else:
+                if start_date_in_range(start):
+                    updates["start_date"] = start
+                else:
+                    errors["start_date"] = _("Give a date between %(first)s and %(last)s.") % {
+                        "first": START_DATE_FIRST.isoformat(),
+                        "last": start_date_last(),
+                    }
     if "wants_certificates" in data:
         if isinstance(data["wants_certificates"], bool):
             updates["wants_certificates"] = data["wants_certificates"]

@@ -99,6 +99,9 @@ def onboarding(request, step: str):
     data = request.POST if request.method == "POST" else None
     context = {"step": step, "steps": ONBOARDING_STEPS, "skip_url": _next_step_url(step)}
     query = request.GET.get("q", "")
+    refused = _nul_refused(query)
+    if refused:
+        return refused
     if query and step == "occupation":
         # Without JavaScript the search form reloads the page with the matches.
         results = journey.occupation_search(query=query)
@@ -159,8 +162,23 @@ def onboarding(request, step: str):
     return render(request, f"advisor/onboarding_{step}.html", context, status=status)
 
 
+def _nul_refused(query: str) -> HttpResponse | None:
+    """A search text with a NUL character (no label has one; PostgreSQL refuses it) is answered
+    400, naming the field."""
+    if "\x00" in query:
+        return HttpResponse(
+            _("q: a NUL character is not allowed."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    return None
+
+
 @require_GET
 def occupation_search(request):
+    refused = _nul_refused(request.GET.get("q", ""))
+    if refused:
+        return refused
     results = journey.occupation_search(query=request.GET.get("q", ""))
     selected = journey.occupation_preselected(results, None)
     return render(
@@ -186,6 +204,9 @@ def _skill_results_context(request, query: str) -> dict:
 
 @require_GET
 def skill_search(request):
+    refused = _nul_refused(request.GET.get("q", ""))
+    if refused:
+        return refused
     context = _skill_results_context(request, request.GET.get("q", ""))
     return render(request, "advisor/_skill_results.html", context)
 

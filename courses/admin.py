@@ -66,7 +66,7 @@ class ClosesGapFilter(admin.SimpleListFilter):
 
     def _parsed(self):
         skill_id, _sep, level = (self.value() or "").partition("-")
-        if skill_id.isdigit() and level.isdigit() and 1 <= int(level) <= 5:
+        if skill_id.isdecimal() and level.isdecimal() and 1 <= int(level) <= 5:
             return int(skill_id), int(level)
         return None
 

@@ -56,7 +56,7 @@ def resource_search(
     if hours_max is not None:
         queryset = queryset.filter(hours__lte=hours_max)
     if skill:
-        skill_match = Q(skill_id=int(skill)) if str(skill).isdigit() else Q(skill__uri=skill)
+        skill_match = Q(skill_id=int(skill)) if str(skill).isdecimal() else Q(skill__uri=skill)
         teaches = ResourceSkill.objects.filter(
             skill_match, resource=OuterRef("pk"), level_taught__gt=0
         )

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "reconversion.edges.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -213,6 +214,11 @@ COUNSELLING_STALLED_WEEKS = envint("COUNSELLING_STALLED_WEEKS", 3)
 COUNSELLING_READY_THRESHOLD = envfloat("COUNSELLING_READY_THRESHOLD", 0.8)
 
 REST_FRAMEWORK = {
+    "DEFAULT_PARSER_CLASSES": [
+        "reconversion.edges.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",

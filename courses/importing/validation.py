@@ -289,7 +289,7 @@ def validate_row(
         clean["rating"] = None
 
     count_text = _text(values, "rating_count") or "0"
-    if not count_text.isdigit():
+    if not count_text.isdecimal():
         problem("rating_count", f"{count_text!r} is not a whole number ≥ 0")
     else:
         clean["rating_count"] = min(int(count_text), 2_147_483_647)

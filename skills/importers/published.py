@@ -119,7 +119,7 @@ def _share(value: str, where: str, problems: list[str]) -> float | None:
 
 def _count(value: str) -> int | None:
     digits = value.replace(",", "").strip()
-    return int(digits) if digits.isdigit() else None
+    return int(digits) if digits.isdecimal() else None
 
 
 def _row(path: Path, index: int) -> str:
