@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from courses.models import Resource
+
 OPEN_REASONS = {
     "no_resource": lambda: _("no resource in the catalogue teaches it to this level"),
     "no_practice": lambda: _(
@@ -51,7 +53,8 @@ def open_reason(
         "amount": move.get("amount"),
         "title": title,
         "language": LANGUAGE_NAMES.get(move.get("language"), move.get("language")),
-        "format": FORMAT_NAMES.get(move.get("format"), move.get("format")),
+        # The catalogue's own wording of its formats ("on site"), translated.
+        "format": dict(Resource.Format.choices).get(move.get("format"), move.get("format")),
     }
     return f"{text}; {step % values}"
 
@@ -66,11 +69,6 @@ LANGUAGE_NAMES = {
     "zh": pgettext_lazy("language, in a sentence", "Chinese"),
     "ja": pgettext_lazy("language, in a sentence", "Japanese"),
     "ar": pgettext_lazy("language, in a sentence", "Arabic"),
-}
-FORMAT_NAMES = {
-    "online": gettext_lazy("online"),
-    "onsite": gettext_lazy("on site"),
-    "hybrid": gettext_lazy("hybrid"),
 }
 
 

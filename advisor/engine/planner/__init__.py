@@ -121,6 +121,16 @@ def _positions(inst: Instance) -> dict[int, int]:
     return found
 
 
+def _lifts(constraints: Constraints) -> list[tuple[str, Constraints]]:
+    """Each constraint that can keep a skill open, with `constraints` that no longer have it:
+    languages and formats, then budget, then hours × horizon (the order reasons are named in)."""
+    return [
+        (LANGUAGE_FORMAT, replace(constraints, languages=None, formats=None)),
+        (OVER_BUDGET, replace(constraints, budget_eur=math.inf)),
+        (OVER_HORIZON, replace(constraints, horizon_weeks=MAX_HORIZON_WEEKS)),
+    ]
+
+
 def _closing(
     catalogue: Catalogue, missing: SkillGap, current: Mapping[int, int], constraints: Constraints
 ) -> tuple[int, float, float] | None:
@@ -161,11 +171,7 @@ def _why_open(
         budget_eur=max(0.0, constraints.budget_eur - price_spent),
         horizon_weeks=constraints.horizon_weeks,
     )
-    lifts = [
-        (LANGUAGE_FORMAT, replace(left, languages=None, formats=None)),
-        (OVER_BUDGET, replace(left, budget_eur=math.inf)),
-        (OVER_HORIZON, replace(left, horizon_weeks=MAX_HORIZON_WEEKS)),
-    ]
+    lifts = _lifts(left)
     if known is not None:
         # The single-resource check already named the constraint: only its lift is tried.
         lifts = [lift for lift in lifts if lift[0] == known]
@@ -201,11 +207,7 @@ def _why_open_together(
     """The reason for the open skills past MOVES_EXPLAINED, with one re-plan per lifted
     constraint for all of them together (no next move: the amounts would mix skills)."""
     left = replace(constraints, budget_eur=max(0.0, constraints.budget_eur - price_spent))
-    lifts = [
-        (LANGUAGE_FORMAT, replace(left, languages=None, formats=None)),
-        (OVER_BUDGET, replace(left, budget_eur=math.inf)),
-        (OVER_HORIZON, replace(left, horizon_weeks=MAX_HORIZON_WEEKS)),
-    ]
+    lifts = _lifts(left)
     pending = list(skills)
     found: list[tuple[OpenSkill, str]] = []
     for reason, lifted in lifts:
