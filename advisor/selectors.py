@@ -11,7 +11,8 @@ from skills.models import Occupation, OccupationSkill, Skill
 
 from . import explain
 from .engine.catalogue import COURSE_MAX_LEVEL, PRACTICE_KINDS
-from .engine.gap import Requirement, compute_gap
+from .engine.gap import Requirement, SkillGap
+from .engine.gap import readiness_after as path_readiness
 from .engine.roles import RoleInput, rank_roles
 from .models import Assessment, CounsellorAccess, PathStep, Profile, ProfileSkill, Transition
 
@@ -311,11 +312,8 @@ def assessment_gap(*, assessment: Assessment) -> AssessmentGap:
     after = results.get("levels_after")
     readiness_after = None
     if after is not None:
-        levels = {int(k): v for k, v in after.items()}
-        requirements = [Requirement(i["skill_id"], i["required"], i["weight"]) for i in items]
-        # Skills the path does not touch stay at the level the gap started from.
-        start = {i["skill_id"]: i["current"] for i in items}
-        readiness_after = compute_gap(requirements, {**start, **levels}).readiness
+        stored = [SkillGap(i["skill_id"], i["current"], i["required"], i["weight"]) for i in items]
+        readiness_after = path_readiness(stored, {int(k): v for k, v in after.items()})
     return AssessmentGap(
         readiness=assessment.readiness,
         readiness_after=readiness_after,

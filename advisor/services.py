@@ -21,7 +21,7 @@ from skills.models import Occupation, Sector, Skill
 from . import explain, selectors
 from .catalogue import catalogue_get
 from .engine import ENGINE_VERSION
-from .engine.gap import Requirement, compute_gap
+from .engine.gap import compute_gap, readiness_after
 from .engine.planner import OBJECTIVES, Constraints, plan_path
 from .models import Assessment, LearningPath, PathStep, Profile, ProfileSkill
 
@@ -459,8 +459,6 @@ def alternatives_summary(plans: dict, *, first: str, gap) -> list[dict]:
     """The paths planned for each objective, `first` first, identical ones once (with every
     objective they are best for): what the plan page compares side by side, as data."""
     order = [first] + [o for o in OBJECTIVES if o != first]
-    requirements = [Requirement(i.skill_id, i.required, i.weight) for i in gap.items]
-    start = {i.skill_id: i.current for i in gap.items}
     summary: list[dict] = []
     for objective in order:
         plan = plans[objective]
@@ -469,7 +467,7 @@ def alternatives_summary(plans: dict, *, first: str, gap) -> list[dict]:
         if same is not None:
             same["objectives"].append(objective)
             continue
-        after = compute_gap(requirements, {**start, **plan.levels_after}).readiness
+        after = readiness_after(gap.items, plan.levels_after)
         summary.append(
             {
                 "objectives": [objective],

@@ -75,3 +75,12 @@ def compute_gap(requirements: Iterable[Requirement], current: Mapping[int, int])
     )
     missing = sorted((i for i in items if i.gap > 0), key=lambda i: (-i.weighted_gap, i.skill_id))
     return GapResult(items=items, readiness=readiness, transferable=transferable, missing=missing)
+
+
+def readiness_after(items: Iterable[SkillGap], levels_after: Mapping[int, int]) -> float:
+    """Readiness once a path has raised the levels in `levels_after`; the skills it does not
+    touch stay at the level the gap started from."""
+    items = list(items)
+    requirements = [Requirement(i.skill_id, i.required, i.weight) for i in items]
+    start = {i.skill_id: i.current for i in items}
+    return compute_gap(requirements, {**start, **levels_after}).readiness
