@@ -1,293 +1,25 @@
-"""Writes for the counsellor workspace: consent, notes, path edits, approvals, validation.
+"""Plan edits: a counsellor adds, moves or removes steps and approves the plan; after a
+re-assessment their approved decisions are replayed on the new path (the carry-over)."""
 
-Every service re-checks access through `selectors.clients_visible_to`, so a caller that forgot
-to scope its lookup still cannot act on a stranger's data.
-"""
-
-import functools
-import logging
 import math
-from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from advisor.engine.catalogue import to_eur
-from advisor.models import CounsellorAccess, LearningPath, Note, PathStep, ProfileSkill
+from advisor.models import LearningPath, PathStep
 from courses.models import Resource
 
-from . import selectors
-from .models import (
-    AccessEvent,
-    AccessInvitation,
-    PathApproval,
-    PathCarryOver,
-    PathEdit,
-)
+from ..models import PathApproval, PathCarryOver, PathEdit
+from .rules import MAX_REASON, clean_text, require_access
 
-logger = logging.getLogger(__name__)
-
-INVITATION_VALID_DAYS = 14
-MAX_REASON = 2000
-MAX_NOTE = 10_000
 # Orders are renumbered through this offset so the (path, order) unique constraint never
 # sees two steps on one number mid-update (PostgreSQL checks it row by row).
 _ORDER_OFFSET = 1000
-
-
-def _require_access(counsellor: User, client: User) -> None:
-    if not selectors.clients_visible_to(counsellor).filter(pk=client.pk).exists():
-        raise PermissionDenied("No active access grant for this client.")
-
-
-def _clean_text(value: str, *, field: str, max_length: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: _("This field is required.")})
-    if len(value) > max_length:
-        raise ValidationError({field: _("Keep it under %(n)d characters.") % {"n": max_length}})
-    return value
-
-
-# --- consent ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def access_grant(
-    *,
-    client: User,
-    counsellor: User,
-    actor: User,
-    via: str,
-    invitation: AccessInvitation | None = None,
-) -> CounsellorAccess:
-    """Give `counsellor` access to `client`; an existing active grant is returned unchanged."""
-    if not selectors.is_counsellor(counsellor):
-        raise ValidationError({"counsellor": _("This person is not a career counsellor.")})
-    if client.pk == counsellor.pk:
-        raise ValidationError({"counsellor": _("You cannot follow yourself.")})
-    existing = (
-        CounsellorAccess.objects.select_for_update()
-        .filter(client=client, counsellor=counsellor, revoked_at__isnull=True)
-        .first()
-    )
-    if existing:
-        return existing
-    grant = CounsellorAccess.objects.create(client=client, counsellor=counsellor)
-    AccessEvent.objects.create(
-        client=client,
-        counsellor=counsellor,
-        actor=actor,
-        action=AccessEvent.Action.GRANTED,
-        via=via,
-        invitation=invitation,
-    )
-    return grant
-
-
-@transaction.atomic
-def access_revoke(*, grant: CounsellorAccess, actor: User) -> CounsellorAccess:
-    """End a grant now. The client, the counsellor themselves or staff may do it."""
-    if actor.pk == grant.client_id:
-        via = AccessEvent.Via.CLIENT
-    elif actor.pk == grant.counsellor_id:
-        via = AccessEvent.Via.COUNSELLOR
-    elif actor.is_staff:
-        via = AccessEvent.Via.STAFF
-    else:
-        raise PermissionDenied("Only the client, the counsellor or staff can revoke access.")
-    # Conditional UPDATE: two clicks on "revoke" log one revocation.
-    changed = CounsellorAccess.objects.filter(pk=grant.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoked_by=actor
-    )
-    if changed:
-        AccessEvent.objects.create(
-            client_id=grant.client_id,
-            counsellor_id=grant.counsellor_id,
-            actor=actor,
-            action=AccessEvent.Action.REVOKED,
-            via=via,
-        )
-    grant.refresh_from_db()
-    return grant
-
-
-@transaction.atomic
-def invitation_create(
-    *,
-    counsellor: User,
-    client_identifier: str = "",
-    message: str = "",
-    valid_days: int = INVITATION_VALID_DAYS,
-) -> AccessInvitation:
-    """An invitation to one client (by username or e-mail), or a bare code if none is given."""
-    if not selectors.is_counsellor(counsellor):
-        raise PermissionDenied("Only career counsellors invite clients.")
-    message = _clean_text(message, field="message", max_length=500, required=False)
-    if not 1 <= valid_days <= 90:
-        raise ValidationError({"valid_days": _("Choose between 1 and 90 days.")})
-    client = None
-    client_identifier = (client_identifier or "").strip()
-    if client_identifier:
-        client = User.objects.filter(
-            Q(username__iexact=client_identifier) | Q(email__iexact=client_identifier),
-            is_active=True,
-            role=User.Role.JOB_SEEKER,
-        ).first()
-        if client is None:
-            raise ValidationError(
-                {"client": _("No job-seeker account with this username or e-mail.")}
-            )
-    for _attempt in range(5):
-        inv = AccessInvitation(
-            counsellor=counsellor,
-            client=client,
-            message=message,
-            expires_at=timezone.now() + timedelta(days=valid_days),
-        )
-        if not AccessInvitation.objects.filter(code=inv.code).exists():
-            inv.save()
-            if client is not None:
-                # Sent once the invitation is stored, so a rolled-back one sends nothing.
-                transaction.on_commit(functools.partial(invitation_notify, invitation=inv))
-            return inv
-    raise RuntimeError("Could not draw a free access code")  # 31^8 codes: not in practice
-
-
-def invitation_notify(*, invitation: AccessInvitation) -> bool:
-    """E-mails the invited client, in their language, what the counsellor asks and where to
-    answer. False when there is nobody to write to; a mail server that fails is logged, never
-    the counsellor's error (the client also sees a notice on their next visit)."""
-    client = invitation.client
-    if client is None or not client.email:
-        return False
-    counsellor = invitation.counsellor
-    who = counsellor.get_full_name() or counsellor.username
-    link = settings.SITE_URL.rstrip("/") + reverse("counselling:my-counsellors")
-    with translation.override(client.preferred_language or settings.LANGUAGE_CODE):
-        subject = _("%(who)s invites you to share your plan") % {"who": who}
-        body = render_to_string(
-            "counselling/invitation_email.txt",
-            {"invitation": invitation, "who": who, "link": link},
-        )
-    try:
-        send_mail(subject, body, None, [client.email])
-    except OSError:
-        logger.exception("invitation %s: the e-mail could not be sent", invitation.pk)
-        return False
-    return True
-
-
-def _claim_invitation(invitation: AccessInvitation, client: User) -> bool:
-    return bool(
-        AccessInvitation.objects.filter(
-            pk=invitation.pk,
-            accepted_at__isnull=True,
-            declined_at__isnull=True,
-            cancelled_at__isnull=True,
-            expires_at__gt=timezone.now(),
-        ).update(accepted_at=timezone.now(), accepted_by=client, client=client)
-    )
-
-
-@transaction.atomic
-def invitation_accept(*, invitation: AccessInvitation, client: User) -> CounsellorAccess:
-    """The client accepts an invitation addressed to them."""
-    if invitation.client_id != client.pk:
-        raise PermissionDenied("This invitation is for someone else.")
-    if not _claim_invitation(invitation, client):
-        raise ValidationError({"invitation": _("This invitation is no longer open.")})
-    return access_grant(
-        client=client,
-        counsellor=invitation.counsellor,
-        actor=client,
-        via=AccessEvent.Via.INVITATION,
-        invitation=invitation,
-    )
-
-
-@transaction.atomic
-def invitation_accept_code(*, client: User, code: str) -> CounsellorAccess:
-    """The client typed a code their counsellor gave them."""
-    code = (code or "").strip().upper().replace(" ", "").replace("-", "")
-    if not code:
-        raise ValidationError({"code": _("Enter the code your counsellor gave you.")})
-    invitation = AccessInvitation.objects.filter(code=code).select_related("counsellor").first()
-    if (
-        invitation is None
-        or not invitation.is_open
-        or invitation.expires_at <= timezone.now()
-        or (invitation.client_id and invitation.client_id != client.pk)
-    ):
-        raise ValidationError({"code": _("This code is unknown, used or expired.")})
-    if not _claim_invitation(invitation, client):
-        raise ValidationError({"code": _("This code is unknown, used or expired.")})
-    return access_grant(
-        client=client,
-        counsellor=invitation.counsellor,
-        actor=client,
-        via=AccessEvent.Via.CODE,
-        invitation=invitation,
-    )
-
-
-@transaction.atomic
-def invitation_decline(*, invitation: AccessInvitation, client: User) -> None:
-    if invitation.client_id != client.pk:
-        raise PermissionDenied("This invitation is for someone else.")
-    AccessInvitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
-        declined_at=timezone.now()
-    )
-
-
-@transaction.atomic
-def invitation_cancel(*, invitation: AccessInvitation, counsellor: User) -> None:
-    if invitation.counsellor_id != counsellor.pk:
-        raise PermissionDenied("Not your invitation.")
-    AccessInvitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
-        cancelled_at=timezone.now()
-    )
-
-
-# --- notes and validated skills -----------------------------------------------------------
-
-
-@transaction.atomic
-def note_create(*, counsellor: User, client: User, body: str) -> Note:
-    _require_access(counsellor, client)
-    body = _clean_text(body, field="body", max_length=MAX_NOTE)
-    return Note.objects.create(client=client, author=counsellor, body=body)
-
-
-@transaction.atomic
-def profile_skill_validate(
-    *, counsellor: User, profile_skill: ProfileSkill, level: int, note: str
-) -> ProfileSkill:
-    """Mark a client's skill level as seen in evidence; a changed level becomes the counsellor's."""
-    _require_access(counsellor, profile_skill.profile.user)
-    if not isinstance(level, int) or not 0 <= level <= 5:
-        raise ValidationError({"level": _("Choose a level from 0 to 5.")})
-    note = _clean_text(note, field="note", max_length=MAX_REASON)
-    if level != profile_skill.level:
-        profile_skill.level = level
-        profile_skill.source = ProfileSkill.Source.COUNSELLOR
-    profile_skill.validated_by = counsellor
-    profile_skill.validated_at = timezone.now()
-    profile_skill.validation_note = note
-    profile_skill.save()
-    return profile_skill
-
-
-# --- path edits and approval --------------------------------------------------------------
 
 
 def _reschedule(path: LearningPath, ordered: list[PathStep]) -> None:
@@ -336,7 +68,7 @@ def _reopen(path: LearningPath) -> None:
 
 def _locked_path(path: LearningPath, counsellor: User | None) -> tuple[LearningPath, list]:
     if counsellor is not None:
-        _require_access(counsellor, path.profile.user)
+        require_access(counsellor, path.profile.user)
     path = LearningPath.objects.select_for_update().select_related("profile__user").get(pk=path.pk)
     steps = list(path.steps.select_related("resource").order_by("order"))
     return path, steps
@@ -356,7 +88,7 @@ def _position(value, *, upper: int) -> int:
 def path_step_remove(
     *, counsellor: User | None, step: PathStep, reason: str, carried_from: PathEdit | None = None
 ) -> PathEdit:
-    reason = _clean_text(reason, field="reason", max_length=MAX_REASON)
+    reason = clean_text(reason, field="reason", max_length=MAX_REASON)
     path, steps = _locked_path(step.path, counsellor)
     remaining = [s for s in steps if s.pk != step.pk]
     if len(remaining) == len(steps):
@@ -403,7 +135,7 @@ def path_step_add(
     reason: str,
     carried_from: PathEdit | None = None,
 ) -> PathEdit:
-    reason = _clean_text(reason, field="reason", max_length=MAX_REASON)
+    reason = clean_text(reason, field="reason", max_length=MAX_REASON)
     path, steps = _locked_path(path, counsellor)
     if resource.status != Resource.Status.PUBLISHED:
         raise ValidationError({"resource": _("Only published resources can join a plan.")})
@@ -444,7 +176,7 @@ def path_step_move(
     reason: str,
     carried_from: PathEdit | None = None,
 ) -> PathEdit:
-    reason = _clean_text(reason, field="reason", max_length=MAX_REASON)
+    reason = clean_text(reason, field="reason", max_length=MAX_REASON)
     path, steps = _locked_path(step.path, counsellor)
     position = _position(position, upper=len(steps))
     current = next((s for s in steps if s.pk == step.pk), None)
@@ -473,7 +205,7 @@ def path_step_move(
 @transaction.atomic
 def path_approve(*, counsellor: User, path: LearningPath, comment: str = "") -> PathApproval:
     """Approve the plan as it stands now; the client sees it with every reason given."""
-    comment = _clean_text(comment, field="comment", max_length=MAX_REASON, required=False)
+    comment = clean_text(comment, field="comment", max_length=MAX_REASON, required=False)
     path, steps = _locked_path(path, counsellor)
     if not steps:
         raise ValidationError({"path": _("An empty plan cannot be approved.")})
