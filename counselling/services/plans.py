@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from advisor.engine.catalogue import to_eur
+from advisor.engine.planner.schedule import week_spans
 from advisor.models import LearningPath, PathStep
 from courses.models import Resource
 
@@ -25,33 +26,33 @@ _ORDER_OFFSET = 1000
 def _reschedule(path: LearningPath, ordered: list[PathStep]) -> None:
     """Renumber steps 1..n in the given order and lay them out week by week again.
 
-    Hours per week come from the profile, as in the engine's schedule. Steps carried over
-    from an earlier path (already done) stay in week 0 and cost nothing, as the engine has them.
+    Weeks follow the planner's one rule (`week_spans`) at the profile's weekly hours. Steps
+    carried over from an earlier path (already done) stay in week 0 and cost nothing, as the
+    advisor stores them.
     """
-    weekly = max(1, path.profile.weekly_hours)
     # Two passes: every step first gets a unique number above the offset, then its final one.
     for i, step in enumerate(ordered, start=1):
         PathStep.objects.filter(pk=step.pk).update(order=_ORDER_OFFSET + i)
-    hours = Decimal(0)
-    total_cost = Decimal(0)
-    last_week = 0
+    planned = [step for step in ordered if not step.carried_over]
+    spans = dict(
+        zip(
+            (step.pk for step in planned),
+            week_spans((float(step.planned_hours) for step in planned), path.profile.weekly_hours),
+            strict=True,
+        )
+    )
     for i, step in enumerate(ordered, start=1):
-        if step.carried_over:
-            week_start = week_end = 0
-        else:
-            week_start = int(hours // weekly) + 1
-            hours += step.planned_hours
-            week_end = max(week_start, math.ceil(hours / weekly))
-            total_cost += step.price
-            last_week = max(last_week, week_end)
+        week_start, week_end = spans.get(step.pk, (0, 0))
         step.order, step.week_start, step.week_end = i, week_start, week_end
         PathStep.objects.filter(pk=step.pk).update(
             order=i, week_start=week_start, week_end=week_end
         )
-    path.total_hours = hours
-    path.total_cost = total_cost
+    path.total_hours = sum((step.planned_hours for step in planned), Decimal(0))
+    path.total_cost = sum((step.price for step in planned), Decimal(0))
     # Skills left open by the engine stay open whatever the order: no "ready in" then.
-    path.weeks_to_ready = None if path.open_skills else last_week
+    path.weeks_to_ready = (
+        None if path.open_skills else max((e for _s, e in spans.values()), default=0)
+    )
     path.save(update_fields=["total_hours", "total_cost", "weeks_to_ready"])
 
 
