@@ -29,11 +29,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from advisor import selectors as advisor_selectors
-from advisor.models import Assessment, CounsellorAccess, LearningPath, Note, PathStep, ProfileSkill
+from advisor.models import Assessment, CounsellorAccess, LearningPath, PathStep, ProfileSkill
 from courses.models import Resource
 from skills.models import OccupationSkill
 
-from .models import AccessEvent, AccessInvitation, PathApproval, PathCarryOver, PathEdit
+from .models import AccessEvent, AccessInvitation, Note, PathApproval, PathCarryOver, PathEdit
 
 # A client is "stalled" after this many weeks without a step changing status.
 STALLED_WEEKS = getattr(settings, "COUNSELLING_STALLED_WEEKS", 3)
