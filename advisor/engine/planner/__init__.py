@@ -55,7 +55,7 @@ from .instance import (
     Constraints,
     Instance,
 )
-from .schedule import PlannedStep, schedule
+from .schedule import PlannedStep, schedule, week_spans
 
 # Hours × horizon lifted when asking whether time is what keeps a skill open: ten years.
 MAX_HORIZON_WEEKS = 520
@@ -86,6 +86,7 @@ __all__ = [
     "solve",
     "solve_heuristic",
     "unmet_gap",
+    "week_spans",
 ]
 
 
