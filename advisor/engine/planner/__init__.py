@@ -96,7 +96,7 @@ class OpenSkill:
     current: int
     reached: int
     required: int
-    reason: str
+    reason: str | None  # None only until the joint re-plan has explained it
     # What would close it, as data the pages render: {"kind": "budget" | "weekly_hours" |
     # "language_format", "resource_id": the resource that would then close it, and "amount"
     # (EUR in all, hours a week) or "language" and "format"}; None when nothing would.
