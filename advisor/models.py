@@ -222,6 +222,9 @@ class PathStep(models.Model):
     skills_closed = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.TODO)
     status_changed_at = models.DateTimeField(null=True, blank=True)
+    # Set on steps read for display (advisor.selectors.steps_explained), not stored.
+    why: str
+    skill_names: dict[int, str]
 
     class Meta:
         ordering = ["path", "order"]
