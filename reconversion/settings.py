@@ -232,7 +232,9 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # One error shape for every app, declared in the schema by the same module (docs/api.md).
+    "DEFAULT_SCHEMA_CLASS": "reconversion.api_schema.AutoSchema",
+    "EXCEPTION_HANDLER": "reconversion.api_errors.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
 }
 SPECTACULAR_SETTINGS = {
@@ -244,6 +246,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SkillLevelEnum": "skills.levels.LEVEL_CHOICES",
         "PriorityEnum": "advisor.models.Profile.Priority",
+        "AssessmentStatusEnum": "advisor.models.Assessment.Status",
+        "PathStepStatusEnum": "advisor.models.PathStep.Status",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
