@@ -4,6 +4,7 @@ dead worker or a broker outage left behind. The Celery tasks in `tasks.py` call 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from dataclasses import replace
 from decimal import Decimal
@@ -24,6 +25,7 @@ from .engine import ENGINE_VERSION
 from .engine.gap import compute_gap, readiness_after
 from .engine.planner import OBJECTIVES, Constraints, plan_path
 from .models import Assessment, LearningPath, PathStep
+from .signals import path_created
 
 logger = logging.getLogger(__name__)
 
@@ -213,6 +215,8 @@ def _compute_and_store(assessment_id: int) -> None:
                 )
             )
         PathStep.objects.bulk_create(steps)
+        # On commit: listeners read the path with its steps, never half of it.
+        transaction.on_commit(functools.partial(path_created.send, LearningPath, path_id=path.pk))
         Assessment.objects.filter(id=assessment_id).update(
             status=Assessment.Status.DONE,
             finished_at=timezone.now(),
