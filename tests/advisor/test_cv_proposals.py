@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from advisor.journey import evidence_covers
+from advisor.proposals import evidence_covers
 from advisor.models import Profile, ProfileSkill
 from tests.advisor.journey_data import build_world
 
