@@ -124,8 +124,10 @@ def profile_skills_set(
     for skill_id, level in skills:
         if not MIN_LEVEL <= int(level) <= MAX_LEVEL:
             raise ValidationError(
-                {"skills": _("Levels go from %(low)s to %(high)s.")},
-                params={"low": MIN_LEVEL, "high": MAX_LEVEL},
+                {
+                    "skills": _("Levels go from %(low)s to %(high)s.")
+                    % {"low": MIN_LEVEL, "high": MAX_LEVEL}
+                }
             )
         wanted[int(skill_id)] = int(level)
     ProfileSkill.objects.filter(profile=profile).exclude(skill_id__in=wanted).delete()
