@@ -259,7 +259,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 "skills": ClientSkillSerializer(selectors.client_skills(client), many=True).data,
                 "gap": [
                     {
-                        "skill": g.skill,
+                        "skill": g.skill.label,
                         "required": g.required,
                         "current": g.current,
                         "gap": g.gap,
