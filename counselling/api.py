@@ -16,8 +16,9 @@ from accounts.models import User
 from advisor.models import Assessment, LearningPath, Note, PathStep, ProfileSkill
 from courses.models import Resource
 
-from . import selectors, services
+from . import selectors
 from .models import PathApproval, PathEdit
+from .services import notes, plans, rules
 
 
 class IsCounsellor(permissions.BasePermission):
@@ -170,7 +171,7 @@ class ClientNoteSerializer(serializers.ModelSerializer):
         model = Note
         fields = ["id", "body", "author", "created_at"]
         read_only_fields = ["id", "author", "created_at"]
-        extra_kwargs = {"body": {"max_length": services.MAX_NOTE}}
+        extra_kwargs = {"body": {"max_length": notes.MAX_NOTE}}
 
 
 class PathEditInputSerializer(serializers.Serializer):
@@ -178,7 +179,7 @@ class PathEditInputSerializer(serializers.Serializer):
     step = serializers.IntegerField(required=False, min_value=1)
     resource = serializers.IntegerField(required=False, min_value=1)
     position = serializers.IntegerField(required=False, min_value=1, max_value=500)
-    reason = serializers.CharField(max_length=services.MAX_REASON)
+    reason = serializers.CharField(max_length=rules.MAX_REASON)
 
     def validate(self, data):
         act = data["action"]
@@ -193,14 +194,14 @@ class PathEditInputSerializer(serializers.Serializer):
 
 class ApproveInputSerializer(serializers.Serializer):
     comment = serializers.CharField(
-        max_length=services.MAX_REASON, required=False, allow_blank=True, default=""
+        max_length=rules.MAX_REASON, required=False, allow_blank=True, default=""
     )
 
 
 class ValidateSkillInputSerializer(serializers.Serializer):
     profile_skill = serializers.IntegerField(min_value=1)
     level = serializers.IntegerField(min_value=0, max_value=5)
-    note = serializers.CharField(max_length=services.MAX_REASON)
+    note = serializers.CharField(max_length=rules.MAX_REASON)
 
 
 # --- the viewset ----------------------------------------------------------------------------
@@ -288,7 +289,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         ser = ClientNoteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         try:
-            note = services.note_create(
+            note = notes.note_create(
                 counsellor=request.user, client=client, body=ser.validated_data["body"]
             )
         except DjangoValidationError as exc:
@@ -312,18 +313,18 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 raise ValidationError({"step": "No such step in this client's current plan."})
         try:
             if d["action"] == PathEdit.Action.REMOVE:
-                edit = services.path_step_remove(
+                edit = plans.path_step_remove(
                     counsellor=request.user, step=step, reason=d["reason"]
                 )
             elif d["action"] == PathEdit.Action.MOVE:
-                edit = services.path_step_move(
+                edit = plans.path_step_move(
                     counsellor=request.user, step=step, position=d["position"], reason=d["reason"]
                 )
             else:
                 resource = Resource.objects.published().filter(pk=d["resource"]).first()
                 if resource is None:
                     raise ValidationError({"resource": "No published resource with this id."})
-                edit = services.path_step_add(
+                edit = plans.path_step_add(
                     counsellor=request.user,
                     path=path,
                     resource=resource,
@@ -344,7 +345,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         ser = ApproveInputSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         try:
-            approval = services.path_approve(
+            approval = plans.path_approve(
                 counsellor=request.user, path=path, comment=ser.validated_data["comment"]
             )
         except DjangoValidationError as exc:
@@ -367,7 +368,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if ps is None:
             raise ValidationError({"profile_skill": "No such skill on this client's profile."})
         try:
-            ps = services.profile_skill_validate(
+            ps = notes.profile_skill_validate(
                 counsellor=request.user, profile_skill=ps, level=d["level"], note=d["note"]
             )
         except DjangoValidationError as exc:

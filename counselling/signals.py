@@ -28,7 +28,7 @@ def _path_created(sender, instance: LearningPath, created: bool, raw: bool = Fal
     path_id = instance.pk
 
     def _run():
-        from .services import path_carry_over
+        from .services.plans import path_carry_over
 
         path_carry_over(path_id=path_id)
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from advisor import services
+from advisor import running, services
 from advisor.models import Assessment, PathStep
 from advisor.transitions import transitions_compute
 from tests.advisor.factories import ProfileFactory
@@ -142,7 +142,7 @@ def test_assessment_needs_login_and_a_known_target(api_client, user):
 def test_owner_moves_a_step_and_bad_status_is_400(api_client, world):
     profile = ProfileFactory()
     assessment = services.assessment_create(profile=profile, target=world["role"])
-    services.assessment_run(assessment_id=assessment.id)
+    running.assessment_run(assessment_id=assessment.id)
     step = PathStep.objects.filter(path__assessment=assessment).first()
     api_client.force_login(profile.user)
     url = f"/api/v1/path-steps/{step.id}/"
