@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
+from accounts.models import User
 from courses.models import Resource, ResourceSkill
 from skills import selectors as skills_selectors
 from skills.models import Occupation, OccupationSkill, Skill
@@ -18,12 +21,13 @@ from .engine.roles import RoleInput, rank_roles
 from .models import Assessment, CounsellorAccess, LearningPath, PathStep, Profile, ProfileSkill
 
 SEARCH_LIMIT = 10
+# Whoever asks: a signed-in person, an anonymous visitor, or nobody (a task).
+Visitor = User | AnonymousUser | None
 
 
 @dataclass
 class SkillGapRow:
-    """The engine's SkillGap with its skill loaded, as the pages and the API show it.
-
+    """The engine's SkillGap with its skill loaded, as the pages and the API show it;
     `validated`: a counsellor has checked the person's level (the counsellor's view)."""
 
     skill: Skill
@@ -76,7 +80,7 @@ class AssessmentGap:
         return None if self.readiness is None else round(self.readiness * 100)
 
 
-def profile_get_or_create(*, user) -> Profile:
+def profile_get_or_create(*, user: User) -> Profile:
     profile, _created = Profile.objects.get_or_create(user=user)
     return profile
 
@@ -230,11 +234,6 @@ def requirements_for(*, occupation: Occupation) -> list[Requirement]:
     ]
 
 
-def _esco_branch(code: str) -> str:
-    """An ESCO occupation code without its last part: "2269.8.1" → "2269.8", "2221.2" → "2221"."""
-    return code.rsplit(".", 1)[0]
-
-
 def holds_qualification(*, occupation: Occupation | None, role: Occupation) -> bool:
     """Whether a person whose current job is `occupation` already holds the regulated
     qualification `role` needs: their job is the one the role extends, or shares its branch of
@@ -249,7 +248,8 @@ def holds_qualification(*, occupation: Occupation | None, role: Occupation) -> b
         return True
     if occupation.source != extends.source or "." not in extends.code:
         return False
-    branch = _esco_branch(extends.code)
+    # The code without its last part: "2269.8.1" → "2269.8", "2221.2" → "2221".
+    branch = extends.code.rsplit(".", 1)[0]
     return occupation.code == branch or occupation.code.startswith(branch + ".")
 
 
@@ -426,13 +426,13 @@ def path_alternatives(assessment: Assessment) -> list[PathAlternative]:
     ]
 
 
-def is_active_counsellor(user) -> bool:
+def is_active_counsellor(user: Visitor) -> bool:
     return bool(
         user is not None and user.is_authenticated and user.is_active and user.is_counsellor
     )
 
 
-def client_ids_visible_to(user) -> QuerySet:
+def client_ids_visible_to(user: Visitor) -> QuerySet[CounsellorAccess, dict[str, Any]]:
     """Ids of the active clients whose grant to `user` is active, while `user` is a counsellor.
 
     The one rule for what a counsellor may see: the advisor's pages and the counselling
@@ -445,7 +445,7 @@ def client_ids_visible_to(user) -> QuerySet:
     ).values("client_id")
 
 
-def assessments_visible_to(user) -> QuerySet[Assessment]:
+def assessments_visible_to(user: Visitor) -> QuerySet[Assessment]:
     """Own assessments; a counsellor's clients' while their grant is active; staff: all."""
     qs = Assessment.objects.select_related("target", "profile__user")
     if user is None or not user.is_authenticated:
@@ -455,7 +455,7 @@ def assessments_visible_to(user) -> QuerySet[Assessment]:
     return qs.filter(Q(profile__user=user) | Q(profile__user__in=client_ids_visible_to(user)))
 
 
-def path_steps_visible_to(user) -> QuerySet[PathStep]:
+def path_steps_visible_to(user: Visitor) -> QuerySet[PathStep]:
     qs = PathStep.objects.select_related("resource", "path__profile__user")
     if user is None or not user.is_authenticated:
         return qs.none()

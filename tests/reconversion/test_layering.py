@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 LAYERS = ("accounts", "skills", "courses", "advisor", "counselling")
 ENGINE = ("advisor", "engine")
 # Wiring (settings, urls, Celery app) may import every app; apps import none of it but its
-# helpers that hold no app: the environment readers and the Celery app.
-SHARED = {"reconversion.env", "reconversion.celery"}
+# helpers that hold no app: the environment readers, the Celery app and the versioned cache.
+SHARED = {"reconversion.env", "reconversion.celery", "reconversion.caching"}
 PROJECT = set(LAYERS) | {"reconversion"}
 # Imports that break the layers today, each with the work that removes it.
 KNOWN = {
