@@ -74,7 +74,9 @@ def test_the_proxy_header_is_trusted_once_configured():
 
 
 def test_a_malformed_proxy_header_setting_is_refused_with_an_example():
-    result = run_python("import django; django.setup()", SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto")
+    result = run_python(
+        "import django; django.setup()", SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto"
+    )
     assert result.returncode != 0
     assert "HTTP_X_FORWARDED_PROTO,https" in result.stderr
 
