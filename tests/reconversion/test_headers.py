@@ -1,5 +1,8 @@
 """Every response tells the browser what it may run and which devices the site may use."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.test import RequestFactory
 
@@ -93,3 +96,26 @@ def test_health_probe_answers_over_plain_http_in_production_settings():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["200", "301"]
+
+
+def test_no_template_needs_inline_script_or_style():
+    """The policy refuses them; the browser walk sees only the pages it visits, this sees all."""
+    root = Path(__file__).resolve().parents[2]
+    inline = re.compile(
+        r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=|hx-on|javascript:"
+    )
+    templates = [*root.glob("templates/**/*.html"), *root.glob("*/templates/**/*.html")]
+    assert templates
+    found = [
+        f"{path.relative_to(root)}: {match.group(0)}"
+        for path in templates
+        for match in inline.finditer(
+            re.sub(
+                r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}|{#.*?#}",
+                "",
+                path.read_text(),
+                flags=re.S,
+            )
+        )
+    ]
+    assert found == []
