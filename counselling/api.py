@@ -295,7 +295,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(
         methods=["POST"], request=ClientNoteSerializer, responses={201: ClientNoteSerializer}
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def notes(self, request: Request, pk: str | None = None) -> Response:
         client = self._client()
         if request.method == "GET":
@@ -312,7 +312,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(
         methods=["POST"], request=PathEditInputSerializer, responses={201: PathEditSerializer}
     )
-    @action(detail=True, methods=["get", "post"], url_path="path-edits")
+    @action(detail=True, methods=["get", "post"], url_path="path-edits", pagination_class=None)
     def path_edits(self, request: Request, pk: str | None = None) -> Response:
         client = self._client()
         path = self._path(client)
