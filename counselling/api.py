@@ -18,11 +18,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
-from advisor.models import Assessment, LearningPath, Note, PathStep, ProfileSkill
+from advisor.models import Assessment, LearningPath, PathStep, ProfileSkill
 from courses.models import Resource
 
 from . import selectors
-from .models import PathApproval, PathEdit
+from .models import Note, PathApproval, PathEdit
 from .services import notes, plans, rules
 
 

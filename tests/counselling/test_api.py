@@ -2,8 +2,7 @@
 
 import pytest
 
-from advisor.models import Note
-from counselling.models import PathEdit
+from counselling.models import Note, PathEdit
 from tests.counselling.factories import ProfileSkillFactory, client_with_plan
 from tests.courses.factories import ResourceFactory
 
