@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.access import signed_in_user
 from skills.models import Occupation, Skill
 from skills.selectors import published_change
 
@@ -118,7 +119,7 @@ class PathStepView(APIView):
         # Only the person following the path changes it: others (counsellors too) get 404 here.
         qs = selectors.path_steps_visible_to(request.user)
         if not request.user.is_staff:
-            qs = qs.filter(path__profile__user=request.user)
+            qs = qs.filter(path__profile__user=signed_in_user(request))
         step = get_object_or_404(qs, pk=pk)
         serializer = PathStepStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

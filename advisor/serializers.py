@@ -3,6 +3,8 @@ OpenAPI schema is generated from them, so the contract and the answers cannot dr
 
 from __future__ import annotations
 
+from typing import cast
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -15,7 +17,8 @@ from .models import Assessment, PathStep, Profile
 class RoundedFloatField(serializers.FloatField):
     """A score or a share, rounded to four decimals (more is noise to a reader)."""
 
-    def to_representation(self, value: float) -> float:
+    # FloatField answers a float; the stubs give every field Field's str.
+    def to_representation(self, value: float) -> float:  # type: ignore[override]
         return round(float(value), 4)
 
 
@@ -41,7 +44,8 @@ class RowSkillSerializer(serializers.Serializer):
 
 class SkillShortfallSerializer(RowSkillSerializer):
     current = level_field()
-    required = level_field()
+    # DRF's metaclass moves declared fields off the class; the stubs see Field.required here.
+    required = level_field()  # type: ignore[assignment]
 
 
 class SkillGapSerializer(SkillShortfallSerializer):
@@ -65,7 +69,8 @@ class ProfileSkillSerializer(serializers.Serializer):
     skill_id = serializers.IntegerField()
     name = serializers.CharField(source="skill.label")
     level = level_field()
-    source = serializers.CharField()
+    # DRF's metaclass moves declared fields off the class; the stubs see Field.source here.
+    source = serializers.CharField()  # type: ignore[assignment]
 
 
 class ProfileSerializer(serializers.Serializer):
@@ -91,7 +96,8 @@ class ProfileSerializer(serializers.Serializer):
     @extend_schema_field(ProfileSkillSerializer(many=True))
     def get_skills(self, profile: Profile) -> list[dict]:
         skills = profile.skills.select_related("skill").order_by("skill__name")
-        return ProfileSkillSerializer(skills, many=True).data
+        # many=True gives a ListSerializer, whose .data is a list; the stubs keep ReturnDict.
+        return cast(list[dict], ProfileSkillSerializer(skills, many=True).data)
 
 
 class RoleSuggestionSerializer(serializers.Serializer):
@@ -158,7 +164,7 @@ class PlannedStepSerializer(serializers.Serializer):
             {"skill": step.skill_names.get(k, f"#{k}"), "skill_id": k, "from": a, "to": b}
             for k, a, b in step.skills_closed
         ]
-        return SkillRaisedSerializer(rows, many=True).data
+        return cast(list[dict], SkillRaisedSerializer(rows, many=True).data)  # as in get_skills
 
 
 class PlannedPathSerializer(serializers.Serializer):

@@ -4,6 +4,8 @@ The queryset is `selectors.caseload(user)`, built on `clients_visible_to`: a cli
 is missing or revoked is a 404 on every route here, exactly as on the HTML pages.
 """
 
+from typing import Any, cast
+
 from django.db.models import QuerySet
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -17,6 +19,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.access import signed_in_user
 from accounts.models import User
 from advisor.models import Assessment, LearningPath, PathStep, ProfileSkill
 from courses.models import Resource
@@ -55,7 +58,8 @@ class ClientSkillSerializer(serializers.ModelSerializer):
     skill = serializers.CharField(source="skill.name")
     skill_uri = serializers.CharField(source="skill.uri")
     # Plain strings: an enum here would collide with skills' own "source" enum in the schema.
-    source = serializers.CharField(read_only=True)
+    # DRF's metaclass moves declared fields off the class; the stubs see Field.source here.
+    source = serializers.CharField(read_only=True)  # type: ignore[assignment]
     validated = serializers.SerializerMethodField()
 
     class Meta:
@@ -143,16 +147,19 @@ class ClientPathSerializer(serializers.ModelSerializer):
         ]
 
     @extend_schema_field(ClientPathStepSerializer(many=True))
+    # With many=True DRF builds a ListSerializer, whose .data is a list; the stubs keep the
+    # item serializer's type (a dict), hence the casts.
     def get_steps(self, obj: LearningPath) -> list[dict]:
-        return ClientPathStepSerializer(selectors.path_steps(obj), many=True).data
+        return cast(list[dict], ClientPathStepSerializer(selectors.path_steps(obj), many=True).data)
 
     @extend_schema_field(PathEditSerializer(many=True))
     def get_edits(self, obj: LearningPath) -> list[dict]:
-        return PathEditSerializer(selectors.path_edits(obj), many=True).data
+        return cast(list[dict], PathEditSerializer(selectors.path_edits(obj), many=True).data)
 
     @extend_schema_field(PathApprovalSerializer(many=True))
     def get_approvals(self, obj: LearningPath) -> list[dict]:
-        return PathApprovalSerializer(obj.approvals.select_related("counsellor"), many=True).data
+        approvals = obj.approvals.select_related("counsellor")
+        return cast(list[dict], PathApprovalSerializer(approvals, many=True).data)
 
 
 class ClientAssessmentSerializer(serializers.ModelSerializer):
@@ -178,7 +185,8 @@ class ClientGapSerializer(serializers.Serializer):
     """One required skill of the client's latest done assessment (selectors.GapRow)."""
 
     skill = serializers.CharField(help_text="Skill name.")
-    required = serializers.IntegerField()
+    # DRF's metaclass moves declared fields off the class; the stubs see Field.required here.
+    required = serializers.IntegerField()  # type: ignore[assignment]
     current = serializers.IntegerField()
     gap = serializers.IntegerField()
     weight = serializers.FloatField()
@@ -260,7 +268,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if errors and self.action == "list":
             raise ValidationError(errors)
         return selectors.caseload_filtered(
-            self.request.user,
+            signed_in_user(self.request),
             flag=flag,
             target=params.get("target", "")[:64],
             search=params.get("search", "")[:100],
@@ -279,7 +287,8 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(responses={200: ClientDetailSerializer})
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         client = self._client()
-        row = self.get_queryset().get(pk=client.pk)
+        # The caseload row, given the detail page's parts for ClientDetailSerializer.
+        row: Any = self.get_queryset().get(pk=client.pk)
         path = selectors.latest_path(client)
         latest_done = (
             selectors.client_assessments(client).filter(status=Assessment.Status.DONE).first()
@@ -304,7 +313,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         ser = ClientNoteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         note = notes.note_create(
-            counsellor=request.user, client=client, body=ser.validated_data["body"]
+            counsellor=signed_in_user(request), client=client, body=ser.validated_data["body"]
         )
         return Response(ClientNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
@@ -326,18 +335,21 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             step = selectors.steps_visible_to(request.user).filter(pk=d["step"], path=path).first()
             if step is None:
                 raise ValidationError({"step": "No such step in this client's current plan."})
+        counsellor = signed_in_user(request)
         if d["action"] == PathEdit.Action.REMOVE:
-            edit = plans.path_step_remove(counsellor=request.user, step=step, reason=d["reason"])
+            assert step is not None  # PathEditInputSerializer requires one to remove or move
+            edit = plans.path_step_remove(counsellor=counsellor, step=step, reason=d["reason"])
         elif d["action"] == PathEdit.Action.MOVE:
+            assert step is not None
             edit = plans.path_step_move(
-                counsellor=request.user, step=step, position=d["position"], reason=d["reason"]
+                counsellor=counsellor, step=step, position=d["position"], reason=d["reason"]
             )
         else:
             resource = Resource.objects.published().filter(pk=d["resource"]).first()
             if resource is None:
                 raise ValidationError({"resource": "No published resource with this id."})
             edit = plans.path_step_add(
-                counsellor=request.user,
+                counsellor=counsellor,
                 path=path,
                 resource=resource,
                 position=d["position"],
@@ -353,7 +365,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         ser = ApproveInputSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         approval = plans.path_approve(
-            counsellor=request.user, path=path, comment=ser.validated_data["comment"]
+            counsellor=signed_in_user(request), path=path, comment=ser.validated_data["comment"]
         )
         return Response(PathApprovalSerializer(approval).data, status=status.HTTP_201_CREATED)
 
@@ -373,6 +385,6 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if ps is None:
             raise ValidationError({"profile_skill": "No such skill on this client's profile."})
         ps = notes.profile_skill_validate(
-            counsellor=request.user, profile_skill=ps, level=d["level"], note=d["note"]
+            counsellor=signed_in_user(request), profile_skill=ps, level=d["level"], note=d["note"]
         )
         return Response(ClientSkillSerializer(ps).data)

@@ -1,6 +1,9 @@
 """The catalogue's API: published resources for everyone, the import for staff."""
 
+from typing import cast
+
 from django.db.models import Prefetch, QuerySet
+from django.http import QueryDict
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, viewsets
@@ -27,7 +30,9 @@ class ResourceSkillSerializer(serializers.ModelSerializer):
 
 
 class ResourceSerializer(serializers.ModelSerializer):
-    provider = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    provider: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        read_only=True, slug_field="slug"
+    )
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     skills = ResourceSkillSerializer(source="skill_links", many=True, read_only=True)
 
@@ -109,7 +114,7 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[Resource]:
         return Resource.objects.visible_to(self.request.user).select_related("provider")
 
-    def filter_queryset(self, queryset: QuerySet[Resource]) -> QuerySet[Resource]:
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         if self.action == "list":  # one resource is read by id alone, as before
             queryset = super().filter_queryset(queryset)
         return queryset.prefetch_related(SKILL_LINKS)
@@ -139,10 +144,12 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def import_file(self, request: Request) -> Response:
         """Staff only: import a resource file; answers the same report as the command."""
-        form = ImportForm(request.data, request.FILES)
+        # The multipart and form parsers give a QueryDict; the stubs allow any parser's list too.
+        data = cast(QueryDict, request.data)
+        form = ImportForm(data, request.FILES)
         if not form.is_valid():
             raise ValidationError(form.errors.get_json_data())
-        dry_run = str(request.data.get("dry_run", "")).lower() in {"1", "true", "yes", "on"}
+        dry_run = str(data.get("dry_run", "")).lower() in {"1", "true", "yes", "on"}
         upload = form.cleaned_data["file"]
         # An unreadable file raises UnreadableFile: a 400 naming `file` (reconversion.api_errors).
         report = resources_import(
