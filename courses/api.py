@@ -13,6 +13,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.access import signed_in_user
+
 from .filters import ResourceFilter
 from .forms import ImportForm
 from .importing import FORMATS, MAPPINGS
@@ -160,6 +162,6 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
             provider=form.cleaned_data["provider"] or None,
             publish=form.cleaned_data["publish"],
             dry_run=dry_run,
-            user=request.user,
+            user=signed_in_user(request),
         )
         return Response(ImportReportSerializer(report).data)
