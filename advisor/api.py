@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import limits
 from accounts.access import signed_in_user
 from skills.models import Occupation, Skill
 from skills.selectors import published_change
@@ -92,6 +93,8 @@ def assessment_data(assessment: Assessment) -> dict:
 
 
 class AssessmentCreateView(APIView):
+    throttle_classes = [limits.AssessmentRequests]
+
     @extend_schema(request=AssessmentCreateSerializer, responses={201: AssessmentCreatedSerializer})
     def post(self, request: Request) -> Response:
         serializer = AssessmentCreateSerializer(data=request.data)

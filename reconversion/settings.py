@@ -126,9 +126,36 @@ LOGOUT_REDIRECT_URL = "home"
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Locked per (account, address) and per address: guessing over many accounts from one address
+# is stopped too. Answered by our 429 page with Retry-After.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "accounts.limits.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.limits.login_locked"
+
+# Limits and lock-outs count per client address: behind N proxies that each append to
+# X-Forwarded-For, the client is the address N places from its right (accounts.limits).
+TRUSTED_PROXIES = envint("TRUSTED_PROXIES", 0)
+# How often one client may repeat what costs us ("N/second|minute|hour|day"; docs/architecture.md,
+# "Limits"). Counted in the cache below: with several web processes, set CACHE_URL (Redis).
+RATE_LIMITS = {
+    "search_anon": env("RATE_LIMIT_SEARCH_ANON", "60/minute"),
+    "search_user": env("RATE_LIMIT_SEARCH_USER", "120/minute"),
+    "assessments": env("RATE_LIMIT_ASSESSMENTS", "30/hour"),
+    "imports": env("RATE_LIMIT_IMPORTS", "30/hour"),
+    "signup_ip": env("RATE_LIMIT_SIGNUP_IP", "10/hour"),
+    "signup_email": env("RATE_LIMIT_SIGNUP_EMAIL", "5/hour"),
+    "password_reset_ip": env("RATE_LIMIT_PASSWORD_RESET_IP", "10/hour"),
+    "password_reset_email": env("RATE_LIMIT_PASSWORD_RESET_EMAIL", "3/hour"),
+}
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+        if env("CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français")]
@@ -247,6 +274,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "reconversion.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "reconversion.api_errors.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
+    # DRF's own client address, should a built-in throttle be used (ours use accounts.limits).
+    "NUM_PROXIES": TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Reconversion API",
