@@ -182,9 +182,9 @@ class ClientNoteSerializer(serializers.ModelSerializer):
 
 
 class ClientGapSerializer(serializers.Serializer):
-    """One required skill of the client's latest done assessment (selectors.GapRow)."""
+    """One required skill of the client's latest done assessment (advisor's SkillGapRow)."""
 
-    skill = serializers.CharField(help_text="Skill name.")
+    skill = serializers.CharField(source="skill.label", help_text="Skill name.")
     # DRF's metaclass moves declared fields off the class; the stubs see Field.required here.
     required = serializers.IntegerField()  # type: ignore[assignment]
     current = serializers.IntegerField()
