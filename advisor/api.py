@@ -98,12 +98,12 @@ class ProfileMeView(APIView):
 
     @extend_schema(responses={200: ProfileSerializer})
     def get(self, request: Request) -> Response:
-        profile = selectors.profile_get_or_create(user=request.user)
+        profile = selectors.profile_get_or_create(user=signed_in_user(request))
         return Response(ProfileSerializer(profile).data)
 
     @extend_schema(request=ProfileInputSerializer, responses={200: ProfileSerializer})
     def put(self, request: Request) -> Response:
-        profile = selectors.profile_get_or_create(user=request.user)
+        profile = selectors.profile_get_or_create(user=signed_in_user(request))
         if not isinstance(request.data, dict):
             raise ValidationError({"non_field_errors": ["Send a JSON object."]})
         given = ProfileInputSerializer(data=request.data, partial=True)
@@ -115,7 +115,7 @@ class ProfileMeView(APIView):
 class RoleSuggestionsView(APIView):
     @extend_schema(responses={200: RoleSuggestionSerializer(many=True)})
     def get(self, request: Request) -> Response:
-        profile = selectors.profile_get_or_create(user=request.user)
+        profile = selectors.profile_get_or_create(user=signed_in_user(request))
         suggestions = selectors.role_suggestions(profile=profile)
         return Response(RoleSuggestionSerializer(suggestions, many=True).data)
 
@@ -169,7 +169,7 @@ class AssessmentCreateView(APIView):
         target = Occupation.objects.filter(code=serializer.validated_data["target"]).first()
         if target is None:
             raise ValidationError({"target": ["Unknown occupation code."]})
-        profile = selectors.profile_get_or_create(user=request.user)
+        profile = selectors.profile_get_or_create(user=signed_in_user(request))
         assessment = services.assessment_create(profile=profile, target=target)
         return Response(
             AssessmentCreatedSerializer(assessment).data, status=status.HTTP_201_CREATED
@@ -194,7 +194,7 @@ class PathStepView(APIView):
         serializer = PathStepStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         step = services.path_step_status_set(
-            step=step, status=serializer.validated_data["status"], user=request.user
+            step=step, status=serializer.validated_data["status"], user=signed_in_user(request)
         )
         return Response(PathStepStatusSerializer(step).data)
 
