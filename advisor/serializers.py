@@ -3,7 +3,7 @@ OpenAPI schema is generated from them, so the contract and the answers cannot dr
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -17,12 +17,11 @@ from .models import Assessment, PathStep, Profile
 class RoundedFloatField(serializers.FloatField):
     """A score or a share, rounded to four decimals (more is noise to a reader)."""
 
-    # FloatField answers a float; the stubs give every field Field's str.
     def to_representation(self, value: float) -> float:  # type: ignore[override]
         return round(float(value), 4)
 
 
-def level_field(**kwargs) -> serializers.IntegerField:
+def level_field(**kwargs: Any) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=MIN_LEVEL, max_value=MAX_LEVEL, **kwargs)
 
 
@@ -44,8 +43,7 @@ class RowSkillSerializer(serializers.Serializer):
 
 class SkillShortfallSerializer(RowSkillSerializer):
     current = level_field()
-    # DRF's metaclass moves declared fields off the class; the stubs see Field.required here.
-    required = level_field()  # type: ignore[assignment]
+    required = level_field()  # type: ignore[assignment]  # a field named like Field.required
 
 
 class SkillGapSerializer(SkillShortfallSerializer):
@@ -69,8 +67,7 @@ class ProfileSkillSerializer(serializers.Serializer):
     skill_id = serializers.IntegerField()
     name = serializers.CharField(source="skill.label")
     level = level_field()
-    # DRF's metaclass moves declared fields off the class; the stubs see Field.source here.
-    source = serializers.CharField()  # type: ignore[assignment]
+    source = serializers.CharField()  # type: ignore[assignment]  # named like Field.source
 
 
 class ProfileSerializer(serializers.Serializer):
@@ -94,10 +91,9 @@ class ProfileSerializer(serializers.Serializer):
         return sorted(profile.sectors.values_list("slug", flat=True))
 
     @extend_schema_field(ProfileSkillSerializer(many=True))
-    def get_skills(self, profile: Profile) -> list[dict]:
+    def get_skills(self, profile: Profile) -> list[dict[str, Any]]:
         skills = profile.skills.select_related("skill").order_by("skill__name")
-        # many=True gives a ListSerializer, whose .data is a list; the stubs keep ReturnDict.
-        return cast(list[dict], ProfileSkillSerializer(skills, many=True).data)
+        return list(ProfileSkillSerializer(skills, many=True).data)
 
 
 class RoleSuggestionSerializer(serializers.Serializer):
@@ -159,12 +155,12 @@ class PlannedStepSerializer(serializers.Serializer):
     skills_raised = serializers.SerializerMethodField()
 
     @extend_schema_field(SkillRaisedSerializer(many=True))
-    def get_skills_raised(self, step: PathStep) -> list[dict]:
+    def get_skills_raised(self, step: PathStep) -> list[dict[str, Any]]:
         rows = [
             {"skill": step.skill_names.get(k, f"#{k}"), "skill_id": k, "from": a, "to": b}
             for k, a, b in step.skills_closed
         ]
-        return cast(list[dict], SkillRaisedSerializer(rows, many=True).data)  # as in get_skills
+        return list(SkillRaisedSerializer(rows, many=True).data)
 
 
 class PlannedPathSerializer(serializers.Serializer):

@@ -4,7 +4,8 @@ The queryset is `selectors.caseload(user)`, built on `clients_visible_to`: a cli
 is missing or revoked is a 404 on every route here, exactly as on the HTML pages.
 """
 
-from typing import Any, cast
+from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import (
@@ -22,6 +23,7 @@ from rest_framework.response import Response
 from accounts.access import signed_in_user
 from accounts.models import User
 from advisor.models import Assessment, LearningPath, PathStep, ProfileSkill
+from advisor.selectors import SkillGapRow
 from courses.models import Resource
 
 from . import selectors
@@ -58,8 +60,7 @@ class ClientSkillSerializer(serializers.ModelSerializer):
     skill = serializers.CharField(source="skill.name")
     skill_uri = serializers.CharField(source="skill.uri")
     # Plain strings: an enum here would collide with skills' own "source" enum in the schema.
-    # DRF's metaclass moves declared fields off the class; the stubs see Field.source here.
-    source = serializers.CharField(read_only=True)  # type: ignore[assignment]
+    source = serializers.CharField(read_only=True)  # type: ignore[assignment]  # Field.source
     validated = serializers.SerializerMethodField()
 
     class Meta:
@@ -147,19 +148,17 @@ class ClientPathSerializer(serializers.ModelSerializer):
         ]
 
     @extend_schema_field(ClientPathStepSerializer(many=True))
-    # With many=True DRF builds a ListSerializer, whose .data is a list; the stubs keep the
-    # item serializer's type (a dict), hence the casts.
-    def get_steps(self, obj: LearningPath) -> list[dict]:
-        return cast(list[dict], ClientPathStepSerializer(selectors.path_steps(obj), many=True).data)
+    def get_steps(self, obj: LearningPath) -> list[dict[str, Any]]:
+        return list(ClientPathStepSerializer(selectors.path_steps(obj), many=True).data)
 
     @extend_schema_field(PathEditSerializer(many=True))
-    def get_edits(self, obj: LearningPath) -> list[dict]:
-        return cast(list[dict], PathEditSerializer(selectors.path_edits(obj), many=True).data)
+    def get_edits(self, obj: LearningPath) -> list[dict[str, Any]]:
+        return list(PathEditSerializer(selectors.path_edits(obj), many=True).data)
 
     @extend_schema_field(PathApprovalSerializer(many=True))
-    def get_approvals(self, obj: LearningPath) -> list[dict]:
+    def get_approvals(self, obj: LearningPath) -> list[dict[str, Any]]:
         approvals = obj.approvals.select_related("counsellor")
-        return cast(list[dict], PathApprovalSerializer(approvals, many=True).data)
+        return list(PathApprovalSerializer(approvals, many=True).data)
 
 
 class ClientAssessmentSerializer(serializers.ModelSerializer):
@@ -185,16 +184,30 @@ class ClientGapSerializer(serializers.Serializer):
     """One required skill of the client's latest done assessment (advisor's SkillGapRow)."""
 
     skill = serializers.CharField(source="skill.label", help_text="Skill name.")
-    # DRF's metaclass moves declared fields off the class; the stubs see Field.required here.
-    required = serializers.IntegerField()  # type: ignore[assignment]
+    required = serializers.IntegerField()  # type: ignore[assignment]  # Field.required
     current = serializers.IntegerField()
     gap = serializers.IntegerField()
     weight = serializers.FloatField()
     validated = serializers.BooleanField()
 
 
+@dataclass
+class ClientFile:
+    """One client's file: their caseload row (annotated by selectors.caseload) and the rest."""
+
+    row: User
+    skills: QuerySet[ProfileSkill]
+    gap: list[SkillGapRow]
+    assessments: QuerySet[Assessment]
+    path: LearningPath | None
+    notes: QuerySet[Note]
+
+    def __getattr__(self, name: str) -> Any:  # the caseload fields
+        return getattr(self.row, name)
+
+
 class ClientDetailSerializer(CaseloadClientSerializer):
-    """One client's file, read from the dict the retrieve view assembles."""
+    """One client's file (a ClientFile): the caseload fields and the client's details."""
 
     skills = ClientSkillSerializer(many=True)
     gap = ClientGapSerializer(many=True)
@@ -287,24 +300,26 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(responses={200: ClientDetailSerializer})
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         client = self._client()
-        # The caseload row, given the detail page's parts for ClientDetailSerializer.
-        row: Any = self.get_queryset().get(pk=client.pk)
+        row = self.get_queryset().get(pk=client.pk)
         path = selectors.latest_path(client)
         latest_done = (
             selectors.client_assessments(client).filter(status=Assessment.Status.DONE).first()
         )
-        row.skills = selectors.client_skills(client)
-        row.gap = selectors.assessment_gap_rows(latest_done) if latest_done else []
-        row.assessments = selectors.client_assessments(client)[:20]
-        row.path = path
-        row.notes = selectors.notes_visible_to(request.user).filter(client=client)
-        return Response(ClientDetailSerializer(row).data)
+        file = ClientFile(
+            row=row,
+            skills=selectors.client_skills(client),
+            gap=selectors.assessment_gap_rows(latest_done) if latest_done else [],
+            assessments=selectors.client_assessments(client)[:20],
+            path=path,
+            notes=selectors.notes_visible_to(request.user).filter(client=client),
+        )
+        return Response(ClientDetailSerializer(file).data)
 
     @extend_schema(methods=["GET"], responses={200: ClientNoteSerializer(many=True)})
     @extend_schema(
         methods=["POST"], request=ClientNoteSerializer, responses={201: ClientNoteSerializer}
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def notes(self, request: Request, pk: str | None = None) -> Response:
         client = self._client()
         if request.method == "GET":
@@ -321,7 +336,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(
         methods=["POST"], request=PathEditInputSerializer, responses={201: PathEditSerializer}
     )
-    @action(detail=True, methods=["get", "post"], url_path="path-edits")
+    @action(detail=True, methods=["get", "post"], url_path="path-edits", pagination_class=None)
     def path_edits(self, request: Request, pk: str | None = None) -> Response:
         client = self._client()
         path = self._path(client)
@@ -337,10 +352,10 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 raise ValidationError({"step": "No such step in this client's current plan."})
         counsellor = signed_in_user(request)
         if d["action"] == PathEdit.Action.REMOVE:
-            assert step is not None  # PathEditInputSerializer requires one to remove or move
+            assert step is not None  # PathEditInputSerializer requires it for a removal
             edit = plans.path_step_remove(counsellor=counsellor, step=step, reason=d["reason"])
         elif d["action"] == PathEdit.Action.MOVE:
-            assert step is not None
+            assert step is not None  # and for a move
             edit = plans.path_step_move(
                 counsellor=counsellor, step=step, position=d["position"], reason=d["reason"]
             )

@@ -115,7 +115,7 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend]
     filterset_class = ResourceFilter
 
-    def get_queryset(self) -> QuerySet[Resource]:
+    def get_queryset(self) -> QuerySet:
         return Resource.objects.visible_to(self.request.user).select_related("provider")
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
@@ -149,8 +149,7 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def import_file(self, request: Request) -> Response:
         """Staff only: import a resource file; answers the same report as the command."""
-        # The multipart and form parsers give a QueryDict; the stubs allow any parser's list too.
-        data = cast(QueryDict, request.data)
+        data = cast(QueryDict, request.data)  # a multipart or form body (parser_classes)
         form = ImportForm(data, request.FILES)
         if not form.is_valid():
             raise ValidationError(form.errors.get_json_data())

@@ -20,8 +20,7 @@ class ErrorSerializer(serializers.Serializer):
 class BadInputSerializer(ErrorSerializer):
     """A 400: what was wrong with the input, field by field."""
 
-    # DRF's metaclass moves declared fields off the class; the stubs see Serializer.errors here.
-    errors = serializers.DictField(  # type: ignore[assignment]
+    errors = serializers.DictField(  # type: ignore[assignment]  # named like Serializer.errors
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Messages per field; nested fields as `skills[0].level`, problems with the "
         "body as a whole under `non_field_errors`.",
