@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Resource
@@ -210,7 +211,9 @@ class ConstraintsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The browser shows the model's bounds too (min and max of the number inputs).
         for name, field in self.fields.items():
-            for validator in Profile._meta.get_field(name).validators:
+            model_field = Profile._meta.get_field(name)
+            assert isinstance(model_field, models.Field)  # the form's fields are Profile columns
+            for validator in model_field.validators:
                 if isinstance(validator, MinValueValidator):
                     field.widget.attrs["min"] = validator.limit_value
                 elif isinstance(validator, MaxValueValidator):

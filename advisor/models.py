@@ -327,9 +327,14 @@ class PathStep(models.Model):
     skills_closed = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.TODO)
     status_changed_at = models.DateTimeField(null=True, blank=True)
-    # Set on steps read for display (advisor.selectors.steps_explained), not stored.
+    # Set on steps read for display, not stored: why and skill_names by
+    # advisor.selectors.steps_explained, the days, event and currency by advisor.dates.steps_dated.
     why: str
     skill_names: dict[int, str]
+    first_day: dt.date | None
+    last_day: dt.date | None
+    event: str | None
+    converted_from: dict | None
 
     class Meta:
         ordering = ["path", "order"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
@@ -426,13 +426,13 @@ def path_alternatives(assessment: Assessment) -> list[PathAlternative]:
     ]
 
 
-def is_active_counsellor(user: Visitor) -> bool:
+def is_active_counsellor(user: Visitor) -> TypeGuard[User]:
     return bool(
         user is not None and user.is_authenticated and user.is_active and user.is_counsellor
     )
 
 
-def client_ids_visible_to(user: Visitor) -> QuerySet[CounsellorAccess, dict[str, Any]]:
+def client_ids_visible_to(user: Visitor) -> QuerySet[CounsellorAccess, Any]:
     """Ids of the active clients whose grant to `user` is active, while `user` is a counsellor.
 
     The one rule for what a counsellor may see: the advisor's pages and the counselling

@@ -5,7 +5,7 @@ is missing or revoked is a 404 on every route here, exactly as on the HTML pages
 """
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import (
@@ -20,6 +20,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.access import signed_in_user
 from accounts.models import User
 from advisor.models import Assessment, LearningPath, PathStep, ProfileSkill
 from advisor.selectors import SkillGapRow
@@ -28,11 +29,6 @@ from courses.models import Resource
 from . import selectors
 from .models import Note, PathApproval, PathEdit
 from .services import notes, plans, rules
-
-
-def _signed_in(request: Request) -> User:
-    # IsAuthenticated runs before every route here: the user is an account, never anonymous.
-    return cast(User, request.user)
 
 
 class IsCounsellor(permissions.BasePermission):
@@ -285,7 +281,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if errors and self.action == "list":
             raise ValidationError(errors)
         return selectors.caseload_filtered(
-            _signed_in(self.request),
+            signed_in_user(self.request),
             flag=flag,
             target=params.get("target", "")[:64],
             search=params.get("search", "")[:100],
@@ -332,7 +328,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         ser = ClientNoteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         note = notes.note_create(
-            counsellor=_signed_in(request), client=client, body=ser.validated_data["body"]
+            counsellor=signed_in_user(request), client=client, body=ser.validated_data["body"]
         )
         return Response(ClientNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
@@ -354,7 +350,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             step = selectors.steps_visible_to(request.user).filter(pk=d["step"], path=path).first()
             if step is None:
                 raise ValidationError({"step": "No such step in this client's current plan."})
-        counsellor = _signed_in(request)
+        counsellor = signed_in_user(request)
         if d["action"] == PathEdit.Action.REMOVE:
             assert step is not None  # PathEditInputSerializer requires it for a removal
             edit = plans.path_step_remove(counsellor=counsellor, step=step, reason=d["reason"])
@@ -384,7 +380,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         ser = ApproveInputSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         approval = plans.path_approve(
-            counsellor=_signed_in(request), path=path, comment=ser.validated_data["comment"]
+            counsellor=signed_in_user(request), path=path, comment=ser.validated_data["comment"]
         )
         return Response(PathApprovalSerializer(approval).data, status=status.HTTP_201_CREATED)
 
@@ -404,6 +400,6 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if ps is None:
             raise ValidationError({"profile_skill": "No such skill on this client's profile."})
         ps = notes.profile_skill_validate(
-            counsellor=_signed_in(request), profile_skill=ps, level=d["level"], note=d["note"]
+            counsellor=signed_in_user(request), profile_skill=ps, level=d["level"], note=d["note"]
         )
         return Response(ClientSkillSerializer(ps).data)

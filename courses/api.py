@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts import limits
+from accounts.access import signed_in_user
 
 from .filters import ResourceFilter
 from .forms import ImportForm
@@ -163,6 +164,6 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
             provider=form.cleaned_data["provider"] or None,
             publish=form.cleaned_data["publish"],
             dry_run=dry_run,
-            user=request.user,
+            user=signed_in_user(request),
         )
         return Response(ImportReportSerializer(report).data)
