@@ -16,13 +16,19 @@ from skills.levels import LEVEL_CHOICES
 from skills.models import Skill
 
 from .forms import ImportForm
-from .importing import UnreadableFile
+from .importing import UnreadableFile, resources_import
 from .levels import link_levels
-from .models import Provider, Resource, ResourceSkill, ResourceStatusChange, SkillSuggestion
+from .models import (
+    RESOURCE_OFFER_FIELDS,
+    Provider,
+    Resource,
+    ResourceSkill,
+    ResourceStatusChange,
+    SkillSuggestion,
+)
 from .selectors import catalogue_gaps, demanded_skills, resources_closing_gap
 from .services import (
     resource_suggestions_refresh,
-    resources_import,
     resources_status_set,
     skill_suggestion_accept,
     skill_suggestion_reject,
@@ -91,20 +97,7 @@ class ClosesGapFilter(admin.SimpleListFilter):
 
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
-    list_display = (
-        "title",
-        "provider",
-        "kind",
-        "status",
-        "language",
-        "format",
-        "hours",
-        "price",
-        "certificate_price",
-        "currency",
-        "level",
-        "rating",
-    )
+    list_display = ("title", "provider", "kind", "status", *RESOURCE_OFFER_FIELDS)
     list_filter = (
         ClosesGapFilter,
         "status",

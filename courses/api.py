@@ -13,10 +13,9 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from .forms import ImportForm, ResourceSearchForm
-from .importing import UnreadableFile
-from .models import Resource, ResourceSkill
+from .importing import UnreadableFile, resources_import
+from .models import RESOURCE_DETAIL_FIELDS, Resource, ResourceSkill
 from .selectors import resource_search
-from .services import resources_import
 
 
 class ResourceSkillSerializer(serializers.ModelSerializer):
@@ -40,22 +39,7 @@ class ResourceSerializer(serializers.ModelSerializer):
             "provider",
             "provider_name",
             "external_id",
-            "kind",
-            "title",
-            "description",
-            "url",
-            "language",
-            "format",
-            "hours",
-            "price",
-            "certificate_price",
-            "currency",
-            "level",
-            "rating",
-            "rating_count",
-            "certificate",
-            "starts_on",
-            "ends_on",
+            *RESOURCE_DETAIL_FIELDS,
             "status",
             "skills",
         ]

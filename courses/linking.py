@@ -341,7 +341,7 @@ def catalogue_link(
 
     `progress(done, total)` is called after each chunk of resources. Returns a LinkReport.
     """
-    from .services import resources_refresh_search
+    from .search import resources_refresh_search
 
     rows = _rows(resource_ids)
     report = LinkReport(resources=len(rows))

@@ -3,26 +3,40 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from skills.models import OccupationSkill, Skill
 
 from .levels import COURSE_LEVELS
 from .models import Resource, ResourceSkill, SkillSuggestion
-from .services import SEARCH_CONFIG
+from .search import full_text_match
 
 
-def resources_visible_to(user):
+def resources_visible_to(user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Resource]:
     """Published resources for everyone; staff curators also see drafts and archives."""
     return Resource.objects.visible_to(user)
 
 
 def resource_search(
     *,
-    user,
+    user: AbstractBaseUser | AnonymousUser | None,
     q: str = "",
     kind: str = "",
     language: str = "",
@@ -34,12 +48,14 @@ def resource_search(
     price_max: Decimal | None = None,
     hours_min: Decimal | None = None,
     hours_max: Decimal | None = None,
-):
+    reader_language: str | None = None,
+) -> QuerySet[Resource]:
     """The catalogue a user may see, filtered, and ranked by relevance when there is a query.
 
     On PostgreSQL the query is full text (websearch syntax) over title, provider, skill labels
-    and description, using the GIN-indexed `search_vector`; on SQLite every word must appear in
-    one of those fields, and title matches come first.
+    and description, using the GIN-indexed `search_vector`, read in each row's language and in
+    the reader's (`reader_language`, by default the active language; see courses.search); on
+    SQLite every word must appear in one of those fields, and title matches come first.
     """
     # The tsvector is only for matching and ranking in the database: never ship it to Python.
     queryset = resources_visible_to(user).select_related("provider").defer("search_vector")
@@ -65,12 +81,13 @@ def resource_search(
     if not q:
         return queryset.order_by("title", "id")
     if connection.vendor == "postgresql":
-        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+        matched, query = full_text_match(
+            queryset, q=q, reader_language=reader_language or get_language() or ""
+        )
         # Every match is ranked before the page is cut, so the provider is fetched for the
         # page's rows only (one small query) instead of being joined to all the matches.
         return (
-            queryset.filter(search_vector=query)
-            .select_related(None)
+            matched.select_related(None)
             .prefetch_related("provider")
             .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "title", "id")
@@ -86,7 +103,7 @@ def resource_search(
     ).order_by("-rank", "title", "id")
 
 
-def with_skills(queryset):
+def with_skills(queryset: QuerySet[Resource]) -> QuerySet[Resource]:
     """Prefetch skill links with their skills (one extra query for a whole page)."""
     return queryset.prefetch_related(
         Prefetch("skill_links", queryset=ResourceSkill.objects.select_related("skill"))
@@ -275,7 +292,7 @@ def demanded_skills() -> list[DemandedSkill]:
     )
 
 
-def resources_closing_gap(*, skill_id: int, level: int):
+def resources_closing_gap(*, skill_id: int, level: int) -> QuerySet[Resource]:
     """The resources awaiting curation that would close a gap once accepted (the same rule as
     `SkillGap.drafts`): drafts teaching the skill or a twin to `level`, and resources with a
     pending suggestion for it whose acceptance level reaches `level`."""

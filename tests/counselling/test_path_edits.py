@@ -7,7 +7,7 @@ from django.urls import reverse
 from advisor.models import LearningPath
 from counselling import selectors, services
 from counselling.models import PathCarryOver, PathEdit
-from courses.services import resources_refresh_search
+from courses.search import resources_refresh_search
 from tests.counselling.factories import (
     AssessmentFactory,
     LearningPathFactory,
