@@ -60,6 +60,7 @@ def shared_data() -> Path:
 def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
 
 
 @pytest.fixture(autouse=True)

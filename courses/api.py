@@ -8,14 +8,19 @@ from drf_spectacular.utils import (
 )
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from .forms import ImportForm, ResourceSearchForm
 from .importing import UnreadableFile, resources_import
+from .importing.uploads import upload_too_large
 from .models import RESOURCE_DETAIL_FIELDS, Resource, ResourceSkill
 from .selectors import resource_search
+
+
+class ImportTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
 
 
 class ResourceSkillSerializer(serializers.ModelSerializer):
@@ -83,6 +88,12 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ResourceSerializer
     # Search, filters and ordering come from selectors.resource_search.
     filter_backends: list = []
+
+    def initial(self, request, *args, **kwargs):
+        # The import's size limit before authentication: a session's CSRF check reads the body.
+        if self.action == "import_file" and (refusal := upload_too_large(request.META)):
+            raise ImportTooLarge({"file": [refusal]})
+        super().initial(request, *args, **kwargs)
 
     def get_queryset(self):
         if self.action == "list":

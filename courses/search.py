@@ -2,10 +2,11 @@
 full-text query that reads them, each in the resource's own language.
 
 A tsvector stores stemmed words without the configuration that stemmed them, so a query only
-finds a row when it is stemmed the same way: "gestion de projet" read in English keeps "de",
-which a French vector dropped as a stop word, and finds nothing. Each row is therefore
-vectorised in its language's configuration, and each query is read in the configuration of
-every language the row could be in: the row's own and the reader's.
+finds a row when both were stemmed the same way. Read as English, a French reader's "gestion
+des projets" keeps "des", which the title "Gestion de projet" never says, and finds nothing;
+read as French, "des" is a stop word and "projets" meets "projet". Each row is therefore
+vectorised in its language's configuration, and each query is read in the row's configuration
+and in the reader's.
 """
 
 from collections.abc import Iterable
