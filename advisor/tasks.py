@@ -6,7 +6,7 @@ Task names are a public contract (beat schedule, other apps enqueue them by name
 from celery import shared_task
 from django.db import OperationalError
 
-from . import services
+from . import running
 
 
 @shared_task(
@@ -18,12 +18,12 @@ from . import services
     max_retries=5,
 )
 def assessment_run_task(assessment_id: int) -> bool:
-    return services.assessment_run(assessment_id=assessment_id)
+    return running.assessment_run(assessment_id=assessment_id)
 
 
 @shared_task(name="advisor.assessments_sweep", acks_late=True)
 def assessments_sweep_task() -> int:
-    return services.assessments_sweep()
+    return running.assessments_sweep()
 
 
 @shared_task(

@@ -27,7 +27,7 @@ if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL: str = env("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -245,7 +245,9 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # One error shape for every app, declared in the schema by the same module (docs/api.md).
+    "DEFAULT_SCHEMA_CLASS": "reconversion.api_schema.AutoSchema",
+    "EXCEPTION_HANDLER": "reconversion.api_errors.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
 }
 SPECTACULAR_SETTINGS = {
@@ -257,6 +259,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SkillLevelEnum": "skills.levels.LEVEL_CHOICES",
         "PriorityEnum": "advisor.models.Profile.Priority",
+        "AssessmentStatusEnum": "advisor.models.Assessment.Status",
+        "PathStepStatusEnum": "advisor.models.PathStep.Status",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

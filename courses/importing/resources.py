@@ -4,6 +4,7 @@ import hashlib
 import sys
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -204,40 +205,21 @@ def _upsert(
     for row in tqdm(rows, desc="Importing", unit="row", disable=not progress, file=sys.stderr):
         slug = _provider_slug(row.provider)
         resource = existing.get((slug, row.key[1])) or existing.get(row.key)
-        wanted_links = row.links()
         if resource is None:
-            status = Resource.Status.DRAFT
-            if publish:
-                if row.taught:
-                    status = Resource.Status.PUBLISHED
-                else:
-                    report.warnings.append(_no_skills_warning(row.number))
-            report.created += 1
-            if dry_run:
-                continue
-            resource = Resource.objects.create(
+            created = _create(
+                row,
                 provider=providers[slug],
-                external_id=row.external_id,
+                report=report,
+                publish=publish,
+                dry_run=dry_run,
+                user=user,
+                now=now,
                 source=source,
-                status=status,
-                status_changed_at=now,
-                status_changed_by=user,
-                **row.values,
             )
-            ResourceStatusChange.objects.create(
-                resource=resource,
-                to_status=status,
-                changed_by=user,
-                changed_at=now,
-                note="import",
-            )
-            ResourceSkill.objects.bulk_create(
-                ResourceSkill(resource=resource, skill_id=sid, level_taught=t, level_required=r)
-                for sid, (t, r) in wanted_links.items()
-            )
-            touched.append(resource.id)
+            touched += [created] if created else []
             continue
 
+        wanted_links = row.links()
         current_links = links.get(resource.id, {})
         changed_fields = [
             name for name in COMPARED_FIELDS if getattr(resource, name) != row.values[name]
@@ -275,6 +257,46 @@ def _upsert(
             )
         touched.append(resource.id)
     return touched
+
+
+def _create(
+    row: ResourceRow,
+    *,
+    provider: Provider | None,
+    report: ImportReport,
+    publish: bool,
+    dry_run: bool,
+    user: AbstractBaseUser | None,
+    now: datetime,
+    source: str,
+) -> int | None:
+    """Create one new resource with its history and skill links; its id (None in a dry run)."""
+    status = Resource.Status.DRAFT
+    if publish:
+        if row.taught:
+            status = Resource.Status.PUBLISHED
+        else:
+            report.warnings.append(_no_skills_warning(row.number))
+    report.created += 1
+    if dry_run:
+        return None
+    resource = Resource.objects.create(
+        provider=provider,
+        external_id=row.external_id,
+        source=source,
+        status=status,
+        status_changed_at=now,
+        status_changed_by=user,
+        **row.values,
+    )
+    ResourceStatusChange.objects.create(
+        resource=resource, to_status=status, changed_by=user, changed_at=now, note="import"
+    )
+    ResourceSkill.objects.bulk_create(
+        ResourceSkill(resource=resource, skill_id=sid, level_taught=t, level_required=r)
+        for sid, (t, r) in row.links().items()
+    )
+    return resource.id
 
 
 def _no_skills_warning(number: int) -> dict:

@@ -87,7 +87,7 @@ def test_api_refuses_a_100_mb_file_unread_naming_the_limit(staff_user):
     body = LargeBody(100 * MB)
     response = post_large(client, API_IMPORT, body)
     assert response.status_code == 413
-    assert "20 MB import limit" in response.json()["file"][0]
+    assert "20 MB import limit" in response.json()["detail"]
     assert body.read_bytes == 0
     assert not Resource.objects.exists()
 
