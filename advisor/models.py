@@ -149,6 +149,10 @@ class Assessment(models.Model):
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When a message for it was last sent: the sweep sends no other before the pending delay.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    # The Celery task that claimed it: that message, re-delivered, may take back its own row.
+    task_id = models.CharField(max_length=64, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
