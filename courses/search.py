@@ -13,12 +13,12 @@ from collections.abc import Iterable
 
 from django.contrib.postgres.search import (
     CombinedSearchQuery,
-    CombinedSearchVector,
     SearchQuery,
     SearchVector,
 )
 from django.db import connection
 from django.db.models import Case, CharField, Expression, QuerySet, Value, When
+from django.db.models.expressions import CombinedExpression
 
 from .models import Resource, ResourceSkill
 
@@ -45,7 +45,7 @@ def _row_config(field: str = "language") -> Case:
     )
 
 
-def search_vector_expression(*, keywords: str | Expression = "keywords") -> CombinedSearchVector:
+def search_vector_expression(*, keywords: str | Expression = "keywords") -> CombinedExpression:
     """Title weighs most, then provider and skill labels, then the description; each row in its
     own language's configuration."""
     config = _row_config()

@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
@@ -22,6 +21,7 @@ from django.db.models import (
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from accounts.models import User
 from skills.models import OccupationSkill, Skill
 
 from .levels import COURSE_LEVELS
@@ -29,14 +29,14 @@ from .models import Resource, ResourceSkill, SkillSuggestion
 from .search import full_text_match
 
 
-def resources_visible_to(user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Resource]:
+def resources_visible_to(user: User | AnonymousUser | None) -> QuerySet[Resource]:
     """Published resources for everyone; staff curators also see drafts and archives."""
     return Resource.objects.visible_to(user)
 
 
 def resource_search(
     *,
-    user: AbstractBaseUser | AnonymousUser | None,
+    user: User | AnonymousUser | None,
     q: str = "",
     kind: str = "",
     language: str = "",
@@ -172,7 +172,8 @@ def review_queue_url(skill_id: int, level: int) -> str:
 
 def skill_concepts() -> dict[int, int]:
     """Skill id → the id of the one concept it names again (`same_as`), for twins only."""
-    return dict(Skill.objects.filter(same_as__isnull=False).values_list("id", "same_as_id"))
+    twins = Skill.objects.filter(same_as__isnull=False).values_list("id", "same_as_id")
+    return {skill_id: same_as for skill_id, same_as in twins if same_as is not None}
 
 
 def concept_skill_ids(skill_id: int) -> set[int]:
@@ -185,9 +186,8 @@ def concept_skill_ids(skill_id: int) -> set[int]:
 class _Supply:
     """Per concept, (resource, level) pairs: published links, and what curation would add."""
 
-    def __init__(self):
-        concept = skill_concepts()
-        self.concept = lambda skill_id: concept.get(skill_id, skill_id)
+    def __init__(self) -> None:
+        self._concepts = skill_concepts()
         self.published: dict[int, dict[int, int]] = {}
         self.pending: dict[int, dict[int, int]] = {}
         links = ResourceSkill.objects.filter(
@@ -204,18 +204,23 @@ class _Supply:
         for skill_id, resource_id, resource_level in suggestions:
             self._add(self.pending, skill_id, resource_id, ACCEPT_LEVEL.get(resource_level, 2))
 
-    def _add(self, target, skill_id, resource_id, level) -> None:
+    def concept(self, skill_id: int) -> int:
+        return self._concepts.get(skill_id, skill_id)
+
+    def _add(
+        self, target: dict[int, dict[int, int]], skill_id: int, resource_id: int, level: int
+    ) -> None:
         per_resource = target.setdefault(self.concept(skill_id), {})
         per_resource[resource_id] = max(level, per_resource.get(resource_id, 0))
 
     def best(self, skill_id: int) -> int:
         return max(self.published.get(self.concept(skill_id), {}).values(), default=0)
 
-    def count(self, target, skill_id: int, level: int) -> int:
+    def count(self, target: dict[int, dict[int, int]], skill_id: int, level: int) -> int:
         return sum(1 for lv in target.get(self.concept(skill_id), {}).values() if lv >= level)
 
 
-def _target_requirements():
+def _target_requirements() -> QuerySet[OccupationSkill]:
     return (
         OccupationSkill.objects.filter(occupation__is_target=True)
         .select_related("occupation", "skill")

@@ -6,18 +6,19 @@ Imports live in courses.importing, search upkeep in courses.search.
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accounts.models import User
 
 from .models import Resource, ResourceSkill, ResourceStatusChange, SkillSuggestion
 from .search import resources_refresh_search
 
 
 def resource_status_record(
-    *, resource: Resource, status: str, user: AbstractBaseUser | None, now: datetime, note: str = ""
+    *, resource: Resource, status: str, user: User | None, now: datetime, note: str = ""
 ) -> None:
     """Record a status change in the resource's history and set it on the instance; the
     caller saves the resource (so one save also carries its other changes)."""
@@ -39,9 +40,7 @@ def resource_can_publish(resource: Resource) -> bool:
 
 
 @transaction.atomic
-def resource_status_set(
-    *, resource: Resource, status: str, user: AbstractBaseUser | None
-) -> Resource:
+def resource_status_set(*, resource: Resource, status: str, user: User | None) -> Resource:
     """Move one resource to draft / published / archived, remembering who and when.
 
     Raises ValidationError when publishing a resource that teaches no skill: the advisor could
@@ -62,7 +61,7 @@ def resource_status_set(
 
 
 def resources_status_set(
-    *, resources: Iterable[Resource], status: str, user: AbstractBaseUser | None
+    *, resources: Iterable[Resource], status: str, user: User | None
 ) -> tuple[int, list[Resource]]:
     """Bulk version for admin actions: returns (changed count, resources refused)."""
     changed, refused = 0, []
@@ -113,7 +112,7 @@ def resource_suggestions_refresh(*, resource: Resource, limit: int = 10) -> list
 
 @transaction.atomic
 def skill_suggestion_accept(
-    *, suggestion: SkillSuggestion, level: int, user: AbstractBaseUser | None
+    *, suggestion: SkillSuggestion, level: int, user: User | None
 ) -> ResourceSkill:
     """Tag the resource with the suggested skill at `level` (1–5)."""
     if not 1 <= int(level) <= 5:
@@ -137,11 +136,11 @@ def skill_suggestion_accept(
 
 
 @transaction.atomic
-def skill_suggestion_reject(*, suggestion: SkillSuggestion, user: AbstractBaseUser | None) -> None:
+def skill_suggestion_reject(*, suggestion: SkillSuggestion, user: User | None) -> None:
     _decide(suggestion, SkillSuggestion.Decision.REJECTED, user)
 
 
-def _decide(suggestion: SkillSuggestion, decision: str, user: AbstractBaseUser | None) -> None:
+def _decide(suggestion: SkillSuggestion, decision: str, user: User | None) -> None:
     suggestion.decision = decision
     suggestion.decided_by = user
     suggestion.decided_at = timezone.now()

@@ -6,11 +6,12 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
+
+from accounts.models import User
 
 from ..models import (
     RESOURCE_DETAIL_FIELDS,
@@ -100,7 +101,7 @@ def resources_import(
     provider: str | None = None,
     publish: bool = False,
     dry_run: bool = False,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     progress: bool = False,
 ) -> ImportReport:
     """Validate every row of a catalogue file and upsert the valid ones.
@@ -189,12 +190,10 @@ def _upsert(
     existing: dict[tuple[str, str], Resource] = {}
     provider_ids = [p.id for p in providers.values() if p is not None]
     links: dict[int, dict[int, tuple[int, int]]] = {}
-    for resource in Resource.objects.filter(provider_id__in=provider_ids).select_related(
-        "provider"
-    ):
-        what = f"id:{resource.external_id}" if resource.external_id else f"url:{resource.url}"
-        existing[(resource.provider.name.casefold(), what)] = resource
-        existing[(resource.provider.slug, what)] = resource
+    for known in Resource.objects.filter(provider_id__in=provider_ids).select_related("provider"):
+        what = f"id:{known.external_id}" if known.external_id else f"url:{known.url}"
+        existing[(known.provider.name.casefold(), what)] = known
+        existing[(known.provider.slug, what)] = known
     for link in ResourceSkill.objects.filter(resource__provider_id__in=provider_ids).values_list(
         "resource_id", "skill_id", "level_taught", "level_required"
     ):
@@ -266,7 +265,7 @@ def _create(
     report: ImportReport,
     publish: bool,
     dry_run: bool,
-    user: AbstractBaseUser | None,
+    user: User | None,
     now: datetime,
     source: str,
 ) -> int | None:
@@ -280,6 +279,7 @@ def _create(
     report.created += 1
     if dry_run:
         return None
+    assert provider is not None  # created with the run's providers unless a dry run
     resource = Resource.objects.create(
         provider=provider,
         external_id=row.external_id,
