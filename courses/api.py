@@ -10,6 +10,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts import limits
+
 from .filters import ResourceFilter
 from .forms import ImportForm
 from .importing import FORMATS, MAPPINGS, resources_import
@@ -90,6 +92,7 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     """The catalogue: published resources for everyone, drafts and archives for staff too."""
 
     permission_classes = [permissions.AllowAny]
+    throttle_classes = limits.SEARCH
     serializer_class = ResourceSerializer
     # Search, filters and ordering come from selectors.resource_search, through ResourceFilter.
     filter_backends = [DjangoFilterBackend]
@@ -130,6 +133,7 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
         methods=["post"],
         url_path="import",
         permission_classes=[permissions.IsAdminUser],
+        throttle_classes=[limits.CatalogueImports],
         parser_classes=[MultiPartParser, FormParser],
     )
     def import_file(self, request: Request) -> Response:

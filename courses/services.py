@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from skills.levels import MAX_LEVEL
 
 from .models import Resource, ResourceSkill, ResourceStatusChange, SkillSuggestion
 from .search import resources_refresh_search
@@ -114,9 +115,11 @@ def resource_suggestions_refresh(*, resource: Resource, limit: int = 10) -> list
 def skill_suggestion_accept(
     *, suggestion: SkillSuggestion, level: int, user: User | None
 ) -> ResourceSkill:
-    """Tag the resource with the suggested skill at `level` (1–5)."""
-    if not 1 <= int(level) <= 5:
-        raise ValidationError(_("The level taught must be from 1 to 5."))
+    """Tag the resource with the suggested skill at `level` (1 to MAX_LEVEL)."""
+    if not 1 <= int(level) <= MAX_LEVEL:
+        raise ValidationError(
+            _("The level taught must be from 1 to %(high)s.") % {"high": MAX_LEVEL}
+        )
     link, _created = ResourceSkill.objects.get_or_create(
         resource=suggestion.resource,
         skill=suggestion.skill,

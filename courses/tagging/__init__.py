@@ -24,11 +24,11 @@ Reusable by any app: `suggest_skills(text, limit)` proposes skills for free text
 and rebuilt when the taxonomy changes.
 """
 
-import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+
+from reconversion.caching import VersionedCache
 
 from .aliases import (
     ALIASES_FILE,
@@ -430,10 +430,6 @@ class SkillTagger:
         }
 
 
-_cache: dict[str, Any] = {}
-_cache_lock = threading.Lock()
-
-
 def taxonomy_labels():
     """Every skill of the database as SkillLabels, for a tagger or the linker."""
     from skills.models import Skill
@@ -458,22 +454,29 @@ def taxonomy_labels():
         )
 
 
-def taxonomy_tagger() -> SkillTagger:
-    """The tagger for the skills in the database and the alias table, rebuilt when either
-    changes."""
+def _taxonomy_version() -> str:
+    """Changes when a skill is added, edited or twinned, or the alias table is edited."""
     from django.db.models import Count, Max
 
     from skills.models import Skill
 
     stamp = Skill.objects.aggregate(n=Count("id"), last=Max("updated_at"), twins=Count("same_as"))
-    version = f"{stamp['n']}:{stamp['last']}:{stamp['twins']}:{ALIASES_FILE.stat().st_mtime}"
-    with _cache_lock:
-        if _cache.get("version") != version:
-            aliases = read_aliases()
-            ids = alias_skill_ids(aliases)
-            _cache["tagger"] = SkillTagger(taxonomy_labels(), aliases=text_aliases(aliases, ids))
-            _cache["version"] = version
-        return _cache["tagger"]
+    return f"{stamp['n']}:{stamp['last']}:{stamp['twins']}:{ALIASES_FILE.stat().st_mtime}"
+
+
+def _tagger_build(_version: str) -> SkillTagger:
+    aliases = read_aliases()
+    ids = alias_skill_ids(aliases)
+    return SkillTagger(taxonomy_labels(), aliases=text_aliases(aliases, ids))
+
+
+_tagger = VersionedCache(_taxonomy_version, _tagger_build)
+
+
+def taxonomy_tagger() -> SkillTagger:
+    """The tagger for the skills in the database and the alias table, rebuilt when either
+    changes."""
+    return _tagger.get()
 
 
 def suggest_skills(
