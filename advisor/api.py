@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import limits
+from accounts.models import User
 from skills.levels import LEVEL_CHOICES
 from skills.models import Occupation, Sector, Skill
 from skills.selectors import published_change, skill_ids_by_reference
@@ -188,7 +191,7 @@ class PathStepView(APIView):
         # Only the person following the path changes it: others (counsellors too) get 404 here.
         qs = selectors.path_steps_visible_to(request.user)
         if not request.user.is_staff:
-            qs = qs.filter(path__profile__user=request.user)
+            qs = qs.filter(path__profile__user=cast(User, request.user))  # IsAuthenticated
         step = get_object_or_404(qs, pk=pk)
         serializer = PathStepStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
