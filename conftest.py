@@ -62,6 +62,7 @@ def _fast_and_isolated(settings, tmp_path):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
     # Rate limits count in the cache: each test starts with none spent.
     cache.clear()
 

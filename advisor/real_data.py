@@ -21,8 +21,8 @@ from django.db import transaction
 from tqdm import tqdm
 
 from courses.briefs import briefs_load
+from courses.importing import resources_import
 from courses.linking import catalogue_link
-from courses.services import resources_import
 from skills.importers.esco import import_esco
 from skills.importers.onet import import_onet
 from skills.importers.published import import_published

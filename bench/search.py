@@ -70,7 +70,7 @@ def fill(size: int) -> None:
     from django.db import connection
 
     from courses.models import Provider, Resource, ResourceSkill
-    from courses.services import search_vector_expression
+    from courses.search import search_vector_expression
     from skills.models import Skill
 
     filled = not Resource.objects.filter(search_vector__isnull=True).exists()

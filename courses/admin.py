@@ -1,7 +1,4 @@
 import json
-import secrets
-import tempfile
-from pathlib import Path
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -11,25 +8,31 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from skills.levels import LEVEL_CHOICES, MAX_LEVEL
 from skills.models import Skill
 
 from .forms import ImportForm
-from .importing import UnreadableFile
+from .importing import UnreadableFile, resources_import
+from .importing.uploads import upload_keep, upload_path, upload_too_large
 from .levels import link_levels
-from .models import Provider, Resource, ResourceSkill, ResourceStatusChange, SkillSuggestion
+from .models import (
+    RESOURCE_OFFER_FIELDS,
+    Provider,
+    Resource,
+    ResourceSkill,
+    ResourceStatusChange,
+    SkillSuggestion,
+)
 from .selectors import catalogue_gaps, demanded_skills, resources_closing_gap
 from .services import (
     resource_suggestions_refresh,
-    resources_import,
     resources_status_set,
     skill_suggestion_accept,
     skill_suggestion_reject,
 )
 
-# Uploads wait here between the dry run and the confirmation; outside MEDIA so never served.
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "reconversion-imports"
 SESSION_KEY = "courses_pending_imports"
 
 
@@ -91,20 +94,7 @@ class ClosesGapFilter(admin.SimpleListFilter):
 
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
-    list_display = (
-        "title",
-        "provider",
-        "kind",
-        "status",
-        "language",
-        "format",
-        "hours",
-        "price",
-        "certificate_price",
-        "currency",
-        "level",
-        "rating",
-    )
+    list_display = ("title", "provider", "kind", "status", *RESOURCE_OFFER_FIELDS)
     list_filter = (
         ClosesGapFilter,
         "status",
@@ -178,7 +168,7 @@ class ResourceAdmin(admin.ModelAdmin):
         urls = [
             path(
                 "import/",
-                self.admin_site.admin_view(self.import_view),
+                self.admin_site.admin_view(csrf_exempt(self.import_entry)),
                 name="courses_resource_import",
             ),
             path(
@@ -201,18 +191,29 @@ class ResourceAdmin(admin.ModelAdmin):
             "title": title,
         }
 
-    def import_view(self, request):
-        """Upload → dry-run report → confirm. The upload waits server-side between the steps."""
+    def import_entry(self, request):
+        """The size limit before the CSRF check, which would read the whole body (the refusal
+        writes nothing, so it needs no CSRF check)."""
         if not self.has_add_permission(request):
             return redirect("admin:index")
+        if request.method == "POST" and (refusal := upload_too_large(request.META)):
+            self.message_user(request, refusal, messages.ERROR)
+            context = self._context(request, _("Import resources"))
+            context["form"] = ImportForm()
+            template = "admin/courses/resource/import.html"
+            return TemplateResponse(request, template, context, status=413)
+        return csrf_protect(self.import_view)(request)
+
+    def import_view(self, request):
+        """Upload → dry-run report → confirm. The upload waits server-side between the steps."""
         context = self._context(request, _("Import resources"))
         pending = request.session.get(SESSION_KEY, {})
         if request.method == "POST" and "token" in request.POST:
             token = request.POST["token"]
             options = pending.pop(token, None)
             request.session[SESSION_KEY] = pending
-            upload = UPLOAD_DIR / f"{token}.upload"
-            if options is None or not upload.is_file():
+            upload = upload_path(token)
+            if options is None or upload is None or not upload.is_file():
                 self.message_user(
                     request,
                     _("That upload has expired: please upload the file again."),
@@ -249,9 +250,7 @@ class ResourceAdmin(admin.ModelAdmin):
             except UnreadableFile as exc:
                 form.add_error("file", str(exc))
             else:
-                token = secrets.token_urlsafe(16)
-                UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
-                (UPLOAD_DIR / f"{token}.upload").write_bytes(content)
+                token = upload_keep(content)
                 pending[token] = options
                 request.session[SESSION_KEY] = pending
                 context.update(report=report, token=token, file_name=upload.name)

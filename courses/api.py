@@ -6,9 +6,9 @@ from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import permissions, serializers, viewsets
+from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,9 +18,9 @@ from accounts.access import signed_in_user
 
 from .filters import ResourceFilter
 from .forms import ImportForm
-from .importing import FORMATS, MAPPINGS
-from .models import Resource, ResourceSkill
-from .services import resources_import
+from .importing import FORMATS, MAPPINGS, resources_import
+from .importing.uploads import upload_too_large
+from .models import RESOURCE_DETAIL_FIELDS, Resource, ResourceSkill
 
 
 class ResourceSkillSerializer(serializers.ModelSerializer):
@@ -46,22 +46,7 @@ class ResourceSerializer(serializers.ModelSerializer):
             "provider",
             "provider_name",
             "external_id",
-            "kind",
-            "title",
-            "description",
-            "url",
-            "language",
-            "format",
-            "hours",
-            "price",
-            "certificate_price",
-            "currency",
-            "level",
-            "rating",
-            "rating_count",
-            "certificate",
-            "starts_on",
-            "ends_on",
+            *RESOURCE_DETAIL_FIELDS,
             "status",
             "skills",
         ]
@@ -86,7 +71,7 @@ class UnmatchedSkillSerializer(serializers.Serializer):
 
 
 class ImportReportSerializer(serializers.Serializer):
-    """What an import did (courses.services.ImportReport); in a dry run, what it would do."""
+    """What an import did (courses.importing.ImportReport); in a dry run, what it would do."""
 
     dry_run = serializers.BooleanField()
     rows = serializers.IntegerField()
@@ -102,6 +87,10 @@ class ImportReportSerializer(serializers.Serializer):
     warnings = ImportProblemSerializer(many=True)
 
 
+class ImportTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+
+
 SKILL_LINKS = Prefetch("skill_links", queryset=ResourceSkill.objects.select_related("skill"))
 
 
@@ -114,6 +103,12 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     # Search, filters and ordering come from selectors.resource_search, through ResourceFilter.
     filter_backends = [DjangoFilterBackend]
     filterset_class = ResourceFilter
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        # The import's size limit before authentication: a session's CSRF check reads the body.
+        if self.action == "import_file" and (refusal := upload_too_large(request.META)):
+            raise ImportTooLarge(refusal)
+        super().initial(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet:
         return Resource.objects.visible_to(self.request.user).select_related("provider")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from skills.models import Skill
 
 from .models import Provider, Resource, ResourceSkill, ResourceStatusChange
-from .services import resources_refresh_search
+from .search import resources_refresh_search
 
 BRIEFS_FILE = Path(__file__).resolve().parent / "data" / "project_briefs.json"
 LANGUAGES = ("en", "fr")

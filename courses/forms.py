@@ -1,9 +1,11 @@
 import functools
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .importing import FORMATS, MAPPINGS
+from .importing.uploads import file_too_large
 from .languages import language_name
 from .models import Resource
 
@@ -80,3 +82,17 @@ class ImportForm(forms.Form):
     publish = forms.BooleanField(
         label=_("Publish resources that teach at least one skill"), required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("Up to %(limit)s MB.") % {
+            "limit": f"{settings.IMPORT_MAX_BYTES / (1024 * 1024):g}"
+        }
+
+    def clean_file(self):
+        # The request's declared size was checked before reading (courses.importing.uploads);
+        # this holds the same limit for a file that came without one.
+        upload = self.cleaned_data["file"]
+        if problem := file_too_large(upload.size):
+            raise forms.ValidationError(problem)
+        return upload

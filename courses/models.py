@@ -55,6 +55,32 @@ class ResourceQuerySet(models.QuerySet):
         return self.published()
 
 
+# What a provider tells about a resource. One list, so the admin list, the API and the import's
+# change detection stay in step when a field is added: the offer a learner compares first...
+RESOURCE_OFFER_FIELDS = (
+    "language",
+    "format",
+    "hours",
+    "price",
+    "certificate_price",
+    "currency",
+    "level",
+    "rating",
+)
+# ...and the whole description.
+RESOURCE_DETAIL_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "url",
+    *RESOURCE_OFFER_FIELDS,
+    "rating_count",
+    "certificate",
+    "starts_on",
+    "ends_on",
+)
+
+
 class Resource(models.Model):
     """Something to learn or practise with: a course, project, hackathon or certification."""
 
@@ -142,7 +168,7 @@ class Resource(models.Model):
         editable=False,
         help_text=_("Provider name and skill labels, kept up to date for search."),
     )
-    # Filled on PostgreSQL only (services.resources_refresh_search); NULL on SQLite.
+    # Filled on PostgreSQL only (search.resources_refresh_search); NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

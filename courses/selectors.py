@@ -3,26 +3,40 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.urls import reverse
+from django.utils.translation import get_language
 
+from accounts.models import User
 from skills.models import OccupationSkill, Skill
 
 from .levels import COURSE_LEVELS
 from .models import Resource, ResourceSkill, SkillSuggestion
-from .services import SEARCH_CONFIG
+from .search import full_text_match
 
 
-def resources_visible_to(user):
+def resources_visible_to(user: User | AnonymousUser | None) -> QuerySet[Resource]:
     """Published resources for everyone; staff curators also see drafts and archives."""
     return Resource.objects.visible_to(user)
 
 
 def resource_search(
     *,
-    user,
+    user: User | AnonymousUser | None,
     q: str = "",
     kind: str = "",
     language: str = "",
@@ -34,12 +48,14 @@ def resource_search(
     price_max: Decimal | None = None,
     hours_min: Decimal | None = None,
     hours_max: Decimal | None = None,
-):
+    reader_language: str | None = None,
+) -> QuerySet[Resource]:
     """The catalogue a user may see, filtered, and ranked by relevance when there is a query.
 
     On PostgreSQL the query is full text (websearch syntax) over title, provider, skill labels
-    and description, using the GIN-indexed `search_vector`; on SQLite every word must appear in
-    one of those fields, and title matches come first.
+    and description, using the GIN-indexed `search_vector`, read in each row's language and in
+    the reader's (`reader_language`, by default the active language; see courses.search); on
+    SQLite every word must appear in one of those fields, and title matches come first.
     """
     # The tsvector is only for matching and ranking in the database: never ship it to Python.
     queryset = resources_visible_to(user).select_related("provider").defer("search_vector")
@@ -65,12 +81,13 @@ def resource_search(
     if not q:
         return queryset.order_by("title", "id")
     if connection.vendor == "postgresql":
-        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+        matched, query = full_text_match(
+            queryset, q=q, reader_language=reader_language or get_language() or ""
+        )
         # Every match is ranked before the page is cut, so the provider is fetched for the
         # page's rows only (one small query) instead of being joined to all the matches.
         return (
-            queryset.filter(search_vector=query)
-            .select_related(None)
+            matched.select_related(None)
             .prefetch_related("provider")
             .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "title", "id")
@@ -86,7 +103,7 @@ def resource_search(
     ).order_by("-rank", "title", "id")
 
 
-def with_skills(queryset):
+def with_skills(queryset: QuerySet[Resource]) -> QuerySet[Resource]:
     """Prefetch skill links with their skills (one extra query for a whole page)."""
     return queryset.prefetch_related(
         Prefetch("skill_links", queryset=ResourceSkill.objects.select_related("skill"))
@@ -155,7 +172,8 @@ def review_queue_url(skill_id: int, level: int) -> str:
 
 def skill_concepts() -> dict[int, int]:
     """Skill id → the id of the one concept it names again (`same_as`), for twins only."""
-    return dict(Skill.objects.filter(same_as__isnull=False).values_list("id", "same_as_id"))
+    twins = Skill.objects.filter(same_as__isnull=False).values_list("id", "same_as_id")
+    return {skill_id: same_as for skill_id, same_as in twins if same_as is not None}
 
 
 def concept_skill_ids(skill_id: int) -> set[int]:
@@ -168,9 +186,8 @@ def concept_skill_ids(skill_id: int) -> set[int]:
 class _Supply:
     """Per concept, (resource, level) pairs: published links, and what curation would add."""
 
-    def __init__(self):
-        concept = skill_concepts()
-        self.concept = lambda skill_id: concept.get(skill_id, skill_id)
+    def __init__(self) -> None:
+        self._concepts = skill_concepts()
         self.published: dict[int, dict[int, int]] = {}
         self.pending: dict[int, dict[int, int]] = {}
         links = ResourceSkill.objects.filter(
@@ -187,18 +204,23 @@ class _Supply:
         for skill_id, resource_id, resource_level in suggestions:
             self._add(self.pending, skill_id, resource_id, ACCEPT_LEVEL.get(resource_level, 2))
 
-    def _add(self, target, skill_id, resource_id, level) -> None:
+    def concept(self, skill_id: int) -> int:
+        return self._concepts.get(skill_id, skill_id)
+
+    def _add(
+        self, target: dict[int, dict[int, int]], skill_id: int, resource_id: int, level: int
+    ) -> None:
         per_resource = target.setdefault(self.concept(skill_id), {})
         per_resource[resource_id] = max(level, per_resource.get(resource_id, 0))
 
     def best(self, skill_id: int) -> int:
         return max(self.published.get(self.concept(skill_id), {}).values(), default=0)
 
-    def count(self, target, skill_id: int, level: int) -> int:
+    def count(self, target: dict[int, dict[int, int]], skill_id: int, level: int) -> int:
         return sum(1 for lv in target.get(self.concept(skill_id), {}).values() if lv >= level)
 
 
-def _target_requirements():
+def _target_requirements() -> QuerySet[OccupationSkill]:
     return (
         OccupationSkill.objects.filter(occupation__is_target=True)
         .select_related("occupation", "skill")
@@ -275,7 +297,7 @@ def demanded_skills() -> list[DemandedSkill]:
     )
 
 
-def resources_closing_gap(*, skill_id: int, level: int):
+def resources_closing_gap(*, skill_id: int, level: int) -> QuerySet[Resource]:
     """The resources awaiting curation that would close a gap once accepted (the same rule as
     `SkillGap.drafts`): drafts teaching the skill or a twin to `level`, and resources with a
     pending suggestion for it whose acceptance level reaches `level`."""

@@ -5,6 +5,7 @@ set you get the embedded default: SQLite in the project folder, Celery tasks run
 DEBUG on.
 """
 
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -190,6 +191,14 @@ STORAGES = {
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 20 * 1024 * 1024)
+# Catalogue imports (courses.importing.uploads): files past IMPORT_MAX_BYTES are refused before
+# they are read; a checked file waits in IMPORT_UPLOAD_DIR for the curator's confirmation and is
+# deleted after IMPORT_UPLOAD_HOURS if never confirmed (beat: courses-import-uploads-expire).
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+IMPORT_UPLOAD_DIR = Path(
+    env("IMPORT_UPLOAD_DIR", str(Path(tempfile.gettempdir()) / "reconversion-imports"))
+)
+IMPORT_UPLOAD_HOURS = envint("IMPORT_UPLOAD_HOURS", 24)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
@@ -297,6 +306,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "advisor-assessments-sweep": {
         "task": "advisor.assessments_sweep",
         "schedule": envint("ADVISOR_SWEEP_SECONDS", 30),
+    },
+    "courses-import-uploads-expire": {
+        "task": "courses.import_uploads_expire",
+        "schedule": 3600,
     },
 }
 # A pending assessment gets a new message from the sweep only when its last one is this old.

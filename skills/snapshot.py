@@ -2,7 +2,7 @@
 fresh install holds the real occupations and skills without downloading anything.
 
 The snapshot holds exactly the tables and columns the ESCO importer reads (skills/importers/
-esco.py, `table_columns`), nothing else; loading it runs that same importer, so a row loaded
+esco_files.py, `table_columns`), nothing else; loading it runs that same importer, so a row loaded
 from the snapshot is the row `import_esco` would write from the official files. Format (JSON,
 gzip): `format`, `name`, `attribution`, `sources` (each file read, with its MD5), `uris` (every
 concept URI once) and `tables` → language → table → column → values, where a column whose name
@@ -24,7 +24,8 @@ import pandas as pd
 from django.db import transaction
 from tqdm import tqdm
 
-from .importers.esco import esco_files, import_esco_tables, table_columns
+from .importers.esco import import_esco_tables
+from .importers.esco_files import esco_files, table_columns
 from .importers.files import read_table
 from .importers.report import ImportReport
 from .models import OCCUPATION_ALIASES_FILE, Occupation, SnapshotLoad, Source

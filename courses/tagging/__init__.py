@@ -24,14 +24,20 @@ Reusable by any app: `suggest_skills(text, limit)` proposes skills for free text
 and rebuilt when the taxonomy changes.
 """
 
-import csv
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from reconversion.caching import VersionedCache
 
+from .aliases import (
+    ALIASES_FILE,
+    TEXT_ALIAS_MIN_CONFIDENCE,
+    Alias,
+    alias_skill_ids,
+    read_aliases,
+    text_aliases,
+)
 from .text import (
     _BOILERPLATE,
     _PARENTHESES,
@@ -49,21 +55,26 @@ from .text import (
 )
 
 __all__ = [
+    "ALIASES_FILE",
     "LANGUAGES",
     "STOP_WORDS",
+    "TEXT_ALIAS_MIN_CONFIDENCE",
     "Alias",
     "SkillLabels",
     "SkillTagger",
     "Suggestion",
     "TagRequest",
     "fold",
+    "alias_skill_ids",
     "guess_language",
     "key",
     "normalise",
     "read_aliases",
     "stem",
     "suggest_skills",
+    "taxonomy_labels",
     "taxonomy_tagger",
+    "text_aliases",
     "text_language",
     "words",
 ]
@@ -87,11 +98,6 @@ REPEAT_BONUS = 0.05
 # In a batch, a body phrase found in more than this share of rows is boilerplate there.
 BOILERPLATE_SHARE = 0.08
 BOILERPLATE_MIN_ROWS = 30
-
-ALIASES_FILE = Path(__file__).resolve().parent.parent / "data" / "skill_aliases.csv"
-# Aliases below this are broad subject names ("Music", "Business Finance"): fine for a provider's
-# topic, too loose to read in running text.
-TEXT_ALIAS_MIN_CONFIDENCE = 0.8
 
 
 @dataclass(frozen=True)
@@ -446,52 +452,6 @@ def taxonomy_labels():
             # teaches; they stay for the roles that require them, out of free-text tagging.
             taggable=not uri.startswith("onet:element:"),
         )
-
-
-@dataclass(frozen=True)
-class Alias:
-    """One row of the curated alias table: a provider's label or a phrase → one skill."""
-
-    label: str
-    uri: str
-    confidence: float
-    language: str = "en"
-
-
-def read_aliases(path: Path = ALIASES_FILE) -> list[Alias]:
-    """The alias table (courses/data/skill_aliases.csv; rules in courses/data/README.md)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [
-            Alias(
-                row["label"].strip(),
-                row["uri"].strip(),
-                float(row["confidence"]),
-                "fr" if row.get("note", "").strip().upper().startswith("FR") else "en",
-            )
-            for row in csv.DictReader(handle)
-            if row["label"].strip() and row["uri"].strip()
-        ]
-
-
-def alias_skill_ids(aliases: Iterable[Alias]) -> dict[str, int]:
-    """uri → Skill pk for the aliases' skills present in the database."""
-    from skills.models import Skill
-
-    uris = {alias.uri for alias in aliases}
-    return dict(Skill.objects.filter(uri__in=uris).values_list("uri", "id"))
-
-
-def text_aliases(aliases: Iterable[Alias], ids: dict[str, int]) -> list[tuple[int, str, str]]:
-    """The aliases sure enough to read in free text, in their language; English ones serve
-    French text too ("machine learning", "Python" are written so in French)."""
-    out = []
-    for alias in aliases:
-        if alias.confidence < TEXT_ALIAS_MIN_CONFIDENCE or alias.uri not in ids:
-            continue
-        out.append((ids[alias.uri], alias.label, alias.language))
-        if alias.language == "en":
-            out.append((ids[alias.uri], alias.label, "fr"))
-    return out
 
 
 def _taxonomy_version() -> str:

@@ -11,7 +11,7 @@ from advisor.models import CounsellorAccess, LearningPath
 from counselling import selectors
 from counselling.models import PathCarryOver, PathEdit
 from counselling.services import consent, plans
-from courses.services import resources_refresh_search
+from courses.search import resources_refresh_search
 from tests.advisor.factories import ProfileFactory
 from tests.advisor.world import build_world
 from tests.counselling.factories import (

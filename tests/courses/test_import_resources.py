@@ -239,7 +239,7 @@ def test_certificate_price_and_dates_are_checked_row_by_row(tmp_path):
 
 @pytest.mark.django_db
 def test_topics_are_kept_raw_and_a_bad_topics_cell_names_its_row():
-    from courses.services import resources_import
+    from courses.importing import resources_import
 
     rows = [
         {

@@ -3,8 +3,8 @@ from django.core.paginator import Paginator
 from django.db import connection
 
 from courses.models import Resource
+from courses.search import resources_refresh_search
 from courses.selectors import resource_search
-from courses.services import resources_refresh_search
 from tests.courses.factories import ProviderFactory, ResourceFactory, ResourceSkillFactory
 from tests.skills.factories import SkillFactory
 
@@ -121,3 +121,84 @@ def test_postgres_keeps_search_vectors_inline(db):
             "WHERE attrelid = 'courses_resource'::regclass AND attname = 'search_vector'"
         )
         assert cursor.fetchone() == ("m",)
+
+
+def test_each_language_has_its_search_configuration():
+    """Rows in a language PostgreSQL has no configuration of ours for are read word by word."""
+    from courses.search import search_config
+
+    assert [search_config(code) for code in ("en", "fr", "FR", "fr-ca", "es", "de", "")] == [
+        "english",
+        "french",
+        "french",
+        "french",
+        "spanish",
+        "simple",
+        "simple",
+    ]
+
+
+@pytest.fixture
+def multilingual(db):
+    provider = ProviderFactory(name="Acme")
+    rows = {
+        "fr": ResourceFactory(
+            provider=provider, language="fr", title="Gestion de projet agile",
+            description="Planifier les projets et conduire une équipe.",
+        ),
+        "es": ResourceFactory(
+            provider=provider, language="es", title="Gestión de proyectos",
+            description="Planificación de proyectos informáticos.",
+        ),
+        "en": ResourceFactory(
+            provider=provider, language="en", title="Project management essentials",
+            description="Managing projects and teams.",
+        ),
+        "de": ResourceFactory(
+            provider=provider, language="de", title="Projektmanagement für Einsteiger",
+            description="Grundlagen.",
+        ),
+    }  # fmt: skip
+    resources_refresh_search(resource_ids=[r.id for r in rows.values()])
+    return rows
+
+
+@pytest.mark.services
+@needs_postgres
+@pytest.mark.parametrize("reader", ["fr", "en"])
+def test_french_query_finds_french_rows_whatever_the_reader_language(multilingual, reader):
+    """ "gestion des projets" read in English keeps "des", which is not in the French row: the
+    row is found because the query is also read in the row's language, where "des" is a stop
+    word."""
+    found = resource_search(user=None, q="gestion des projets", reader_language=reader)
+    assert list(found) == [multilingual["fr"]]
+
+
+@pytest.mark.services
+@needs_postgres
+def test_queries_are_stemmed_in_the_rows_language(multilingual):
+    """Plural and singular meet in each row's own language; a language without a configuration
+    (German here) still matches its words as written."""
+
+    def search(q, reader="en"):
+        return {r.language for r in resource_search(user=None, q=q, reader_language=reader)}
+
+    assert search("les projets", reader="fr") == {"fr"}
+    assert search("gestión de los proyectos", reader="es") == {"es"}
+    assert search("managing projects") == {"en"}
+    assert search("projektmanagement") == {"de"}
+    assert search("planificación de proyecto", reader="fr") == {"es"}
+
+
+@pytest.mark.services
+@needs_postgres
+def test_search_vectors_are_built_in_the_rows_language(multilingual):
+    """French stop words are left out of a French row's vector, English ones of an English row."""
+    vectors = dict(
+        Resource.objects.filter(id__in=[r.id for r in multilingual.values()]).values_list(
+            "language", "search_vector"
+        )
+    )
+    assert "'de'" not in vectors["fr"] and "'gestion'" in vectors["fr"]
+    assert "'and'" not in vectors["en"] and "'manag'" in vectors["en"]
+    assert "'für'" in vectors["de"]  # simple: every word kept, none stemmed

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from advisor.models import CounsellorAccess, LearningPath
-from courses.services import resources_refresh_search
+from courses.search import resources_refresh_search
 from tests.accounts.factories import CounsellorFactory
 from tests.counselling.factories import client_with_plan
 from tests.courses.factories import ResourceFactory

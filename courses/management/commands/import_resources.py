@@ -3,8 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from courses.importing import FORMATS, MAPPINGS, UnreadableFile
-from courses.services import resources_import
+from courses.importing import FORMATS, MAPPINGS, UnreadableFile, resources_import
 
 
 class Command(BaseCommand):
