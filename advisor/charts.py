@@ -1,7 +1,9 @@
 """Geometry for the server-rendered SVG charts; the templates only draw what this returns."""
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from skills.levels import MAX_LEVEL
 
@@ -59,9 +61,16 @@ def _polygon(levels: list[int]) -> str:
     )
 
 
-def radar(rows) -> dict | None:
+def _skill_label(row: Any) -> str:
+    return row.skill.label
+
+
+def radar(rows: Iterable[Any], *, label: Callable[[Any], str] = _skill_label) -> dict | None:
     """Current versus required level per skill (the heaviest RADAR_MAX_AXES), or None when
-    fewer than three skills make a polygon meaningless (the table still shows them)."""
+    fewer than three skills make a polygon meaningless (the table still shows them).
+
+    Rows have `current` and `required`; `label(row)` names the skill (by default
+    `row.skill.label`). templates/advisor/_radar.html draws it, on every page with a radar."""
     rows = list(rows)[:RADAR_MAX_AXES]
     if len(rows) < 3:
         return None
@@ -75,12 +84,12 @@ def radar(rows) -> dict | None:
             if abs(lx - RADAR_SIZE / 2) < 8
             else ("start" if lx > RADAR_SIZE / 2 else "end")
         )
-        label = row.skill.label
-        lines = wrap_label(label)
+        name = label(row)
+        lines = wrap_label(name)
         # Labels above the circle grow upward, so no line runs into the chart.
         above = ly < RADAR_SIZE / 2 - 8
         first_dy = -(len(lines) - 1) * RADAR_LABEL_LINE_HEIGHT if above else 0
-        axes.append(RadarAxis(label, lines, first_dy, x, y, lx, ly, anchor))
+        axes.append(RadarAxis(name, lines, first_dy, x, y, lx, ly, anchor))
     rings = [_polygon([level] * count) for level in range(1, MAX_LEVEL + 1)]
     return {
         "size": RADAR_SIZE,

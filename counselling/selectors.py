@@ -4,10 +4,12 @@ A counsellor sees a client only while the client's grant is active: the QuerySet
 what views and the API share, so revoking a grant removes access on the very next request.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     BooleanField,
     Case,
@@ -17,7 +19,6 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -47,49 +48,43 @@ _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 is_counsellor = advisor_selectors.is_active_counsellor
 
 
-def active_grants(*, counsellor) -> QuerySet[CounsellorAccess]:
-    if not is_counsellor(counsellor):
-        return CounsellorAccess.objects.none()
-    return CounsellorAccess.objects.filter(counsellor=counsellor, revoked_at__isnull=True)
-
-
-def clients_visible_to(user) -> QuerySet[User]:
+def clients_visible_to(user: User | AnonymousUser) -> QuerySet[User]:
     """Clients whose active grant names `user`; empty for anyone who is not a counsellor."""
     return User.objects.filter(pk__in=advisor_selectors.client_ids_visible_to(user))
 
 
-def client_get(*, counsellor, client_id) -> User:
+def client_get(*, counsellor: User | AnonymousUser, client_id: int | str) -> User:
     """The client if `counsellor` may see them, else Http404 (never 403: no existence leak)."""
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(clients_visible_to(counsellor), pk=client_id)
 
 
-def notes_visible_to(user) -> QuerySet[Note]:
+def notes_visible_to(user: User | AnonymousUser) -> QuerySet[Note]:
     """Notes on the user's clients, by any counsellor with access; a client sees none of them."""
     return Note.objects.filter(client__in=clients_visible_to(user).values("pk")).select_related(
         "author"
     )
 
 
-def paths_visible_to(user) -> QuerySet[LearningPath]:
+def paths_visible_to(user: User | AnonymousUser) -> QuerySet[LearningPath]:
     return LearningPath.objects.filter(profile__user__in=clients_visible_to(user).values("pk"))
 
 
-def steps_visible_to(user) -> QuerySet[PathStep]:
+def steps_visible_to(user: User | AnonymousUser) -> QuerySet[PathStep]:
     return PathStep.objects.filter(path__in=paths_visible_to(user).values("pk"))
 
 
-def profile_skills_visible_to(user) -> QuerySet[ProfileSkill]:
+def profile_skills_visible_to(user: User | AnonymousUser) -> QuerySet[ProfileSkill]:
     return ProfileSkill.objects.filter(profile__user__in=clients_visible_to(user).values("pk"))
 
 
-def _latest(qs: QuerySet, field: str):
+def _latest(qs: QuerySet, field: str) -> Subquery:
     return Subquery(qs.order_by("-created_at", "-id").values(field)[:1])
 
 
 def caseload(
-    counsellor,
+    counsellor: User | AnonymousUser,
     *,
     stalled_weeks: int = STALLED_WEEKS,
     now: datetime | None = None,
@@ -178,7 +173,12 @@ CASELOAD_FLAGS = ("stalled", "awaiting_approval")
 
 
 def caseload_filtered(
-    counsellor, *, flag: str = "", target: str = "", search: str = "", ordering: str = ""
+    counsellor: User | AnonymousUser,
+    *,
+    flag: str = "",
+    target: str = "",
+    search: str = "",
+    ordering: str = "",
 ) -> QuerySet[User]:
     """The caseload narrowed by flag / target code / name search, sorted (validated upstream)."""
     qs = caseload(counsellor)
@@ -196,7 +196,7 @@ def caseload_filtered(
     return qs.order_by(*CASELOAD_ORDERINGS.get(ordering or "-activity"))
 
 
-def caseload_targets(counsellor) -> list[tuple[str, str]]:
+def caseload_targets(counsellor: User | AnonymousUser) -> list[tuple[str, str]]:
     """(code, title) of the target roles present in the caseload, for the filter menu."""
     rows = (
         caseload(counsellor)
@@ -207,7 +207,7 @@ def caseload_targets(counsellor) -> list[tuple[str, str]]:
     return sorted(set(rows), key=lambda r: r[1] or "")
 
 
-def latest_path(client) -> LearningPath | None:
+def latest_path(client: User) -> LearningPath | None:
     return (
         LearningPath.objects.filter(profile__user=client)
         .select_related("assessment__target", "approved_by")
@@ -287,11 +287,11 @@ def assessment_gap_rows(assessment: Assessment) -> list[GapRow]:
     return sorted(rows, key=lambda r: (-r.weight, r.skill))
 
 
-def client_skills(client) -> QuerySet[ProfileSkill]:
+def client_skills(client: User) -> QuerySet[ProfileSkill]:
     return ProfileSkill.objects.filter(profile__user=client).select_related("skill", "validated_by")
 
 
-def client_assessments(client) -> QuerySet[Assessment]:
+def client_assessments(client: User) -> QuerySet[Assessment]:
     return (
         Assessment.objects.filter(profile__user=client)
         .select_related("target")
@@ -316,17 +316,19 @@ def catalogue_search(query: str, *, limit: int = 20) -> list[Resource]:
 # --- the client's side -------------------------------------------------------------------
 
 
-def grants_of_client(client) -> QuerySet[CounsellorAccess]:
+def grants_of_client(client: User) -> QuerySet[CounsellorAccess]:
     return CounsellorAccess.objects.filter(client=client, revoked_at__isnull=True).select_related(
         "counsellor"
     )
 
 
-def access_log_of_client(client) -> QuerySet[AccessEvent]:
+def access_log_of_client(client: User) -> QuerySet[AccessEvent]:
     return AccessEvent.objects.filter(client=client).select_related("counsellor", "actor")
 
 
-def open_invitations_for(client, *, now: datetime | None = None) -> QuerySet[AccessInvitation]:
+def open_invitations_for(
+    client: User, *, now: datetime | None = None
+) -> QuerySet[AccessInvitation]:
     now = now or timezone.now()
     return AccessInvitation.objects.filter(
         client=client,
@@ -337,7 +339,7 @@ def open_invitations_for(client, *, now: datetime | None = None) -> QuerySet[Acc
     ).select_related("counsellor")
 
 
-def invitations_sent_by(counsellor) -> QuerySet[AccessInvitation]:
+def invitations_sent_by(counsellor: User) -> QuerySet[AccessInvitation]:
     return AccessInvitation.objects.filter(counsellor=counsellor).select_related(
         "client", "accepted_by"
     )
@@ -356,7 +358,7 @@ class ApprovedPlan:
 
     @property
     def removed(self) -> list[PathEdit]:
-        return [e for e in self.edits if e.action == PathEdit.Action.REMOVE]
+        return removed_edits(self.edits)
 
 
 def path_review(path: LearningPath, *, with_steps: bool = True) -> ApprovedPlan:
@@ -378,7 +380,7 @@ def path_review(path: LearningPath, *, with_steps: bool = True) -> ApprovedPlan:
     )
 
 
-def approved_plan_for(client) -> ApprovedPlan | None:
+def approved_plan_for(client: User) -> ApprovedPlan | None:
     """The client's most recent approved path, or None. Never includes counsellor notes."""
     path = (
         LearningPath.objects.filter(profile__user=client, approved_at__isnull=False)
@@ -389,7 +391,9 @@ def approved_plan_for(client) -> ApprovedPlan | None:
     return None if path is None else path_review(path)
 
 
-def steps_with_reasons(steps, edits) -> list[tuple[PathStep, list[PathEdit]]]:
+def steps_with_reasons(
+    steps: Iterable[PathStep], edits: Iterable[PathEdit]
+) -> list[tuple[PathStep, list[PathEdit]]]:
     by_step: dict[int, list[PathEdit]] = {}
     for e in edits:
         if e.step_id:
@@ -397,9 +401,5 @@ def steps_with_reasons(steps, edits) -> list[tuple[PathStep, list[PathEdit]]]:
     return [(s, by_step.get(s.id, [])) for s in steps]
 
 
-def removed_edits(edits) -> list[PathEdit]:
+def removed_edits(edits: Iterable[PathEdit]) -> list[PathEdit]:
     return [e for e in edits if e.action == PathEdit.Action.REMOVE]
-
-
-def path_steps_prefetch() -> Prefetch:
-    return Prefetch("steps", queryset=PathStep.objects.select_related("resource").order_by("order"))
