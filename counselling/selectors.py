@@ -7,6 +7,7 @@ what views and the API share, so revoking a grant removes access on the very nex
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -35,6 +36,9 @@ from courses.models import Resource
 from skills.models import OccupationSkill
 
 from .models import AccessEvent, AccessInvitation, Note, PathApproval, PathCarryOver, PathEdit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 # A client is "stalled" after this many weeks without a step changing status.
 STALLED_WEEKS = getattr(settings, "COUNSELLING_STALLED_WEEKS", 3)
@@ -83,12 +87,33 @@ def _latest(qs: QuerySet, field: str) -> Subquery:
     return Subquery(qs.order_by("-created_at", "-id").values(field)[:1])
 
 
+class CaseloadRow(TypedDict):
+    """What `caseload` adds to each client (User)."""
+
+    target_title: str | None
+    target_code: str | None
+    readiness: float | None
+    path_id: int | None
+    path_created_at: datetime | None
+    path_approved_at: datetime | None
+    last_assessed_at: datetime | None
+    profile_updated_at: datetime | None
+    granted_at: datetime | None
+    steps_total: int
+    steps_done: int
+    last_step_change: datetime | None
+    last_progress_at: datetime | None
+    last_activity: datetime
+    awaiting_approval: bool
+    stalled: bool
+
+
 def caseload(
-    counsellor: User | AnonymousUser,
+    counsellor: User,
     *,
     stalled_weeks: int = STALLED_WEEKS,
     now: datetime | None = None,
-) -> QuerySet[User]:
+) -> "QuerySet[WithAnnotations[User, CaseloadRow]]":
     """Clients with target role, readiness, progress, last activity and flags, in ONE query.
 
     Annotations: target_title, target_code, readiness (latest finished assessment), path_id,
@@ -101,7 +126,7 @@ def caseload(
     paths = LearningPath.objects.filter(profile__user=OuterRef("pk"))
     steps_of_path = PathStep.objects.filter(path_id=OuterRef("path_id")).values("path_id")
 
-    def _count(qs):
+    def _count(qs: QuerySet) -> Coalesce:
         return Coalesce(
             Subquery(qs.annotate(n=Count("id")).values("n")[:1], output_field=IntegerField()),
             Value(0),
@@ -112,7 +137,9 @@ def caseload(
     )
     stalled_before = now - timedelta(weeks=stalled_weeks)
     epoch = Value(_EPOCH, output_field=DateTimeField())
-    return (
+    # The stubs cannot follow .annotate() through Subquery and Case: CaseloadRow says what it adds.
+    return cast(
+        "QuerySet[WithAnnotations[User, CaseloadRow]]",
         clients_visible_to(counsellor)
         .annotate(
             target_title=_latest(assessments, "target__title"),
@@ -155,7 +182,7 @@ def caseload(
                 default=Value(False),
                 output_field=BooleanField(),
             ),
-        )
+        ),
     )
 
 
@@ -173,13 +200,13 @@ CASELOAD_FLAGS = ("stalled", "awaiting_approval")
 
 
 def caseload_filtered(
-    counsellor: User | AnonymousUser,
+    counsellor: User,
     *,
     flag: str = "",
     target: str = "",
     search: str = "",
     ordering: str = "",
-) -> QuerySet[User]:
+) -> "QuerySet[WithAnnotations[User, CaseloadRow]]":
     """The caseload narrowed by flag / target code / name search, sorted (validated upstream)."""
     qs = caseload(counsellor)
     if flag in CASELOAD_FLAGS:
@@ -193,10 +220,10 @@ def caseload_filtered(
             | Q(last_name__icontains=search)
             | Q(email__icontains=search)
         )
-    return qs.order_by(*CASELOAD_ORDERINGS.get(ordering or "-activity"))
+    return qs.order_by(*CASELOAD_ORDERINGS[ordering or "-activity"])
 
 
-def caseload_targets(counsellor: User | AnonymousUser) -> list[tuple[str, str]]:
+def caseload_targets(counsellor: User) -> list[tuple[str | None, str | None]]:
     """(code, title) of the target roles present in the caseload, for the filter menu."""
     rows = (
         caseload(counsellor)
