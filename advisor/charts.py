@@ -1,7 +1,7 @@
 """Geometry for the server-rendered SVG charts; the templates only draw what this returns."""
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,16 +61,12 @@ def _polygon(levels: list[int]) -> str:
     )
 
 
-def _skill_label(row: Any) -> str:
-    return row.skill.label
-
-
-def radar(rows: Iterable[Any], *, label: Callable[[Any], str] = _skill_label) -> dict | None:
+def radar(rows: Iterable[Any]) -> dict | None:
     """Current versus required level per skill (the heaviest RADAR_MAX_AXES), or None when
     fewer than three skills make a polygon meaningless (the table still shows them).
 
-    Rows have `current` and `required`; `label(row)` names the skill (by default
-    `row.skill.label`). templates/advisor/_radar.html draws it, on every page with a radar."""
+    Rows have `skill` (its `label` names the axis), `current` and `required`.
+    templates/advisor/_radar.html draws it, on the job-seeker's pages and the client file."""
     rows = list(rows)[:RADAR_MAX_AXES]
     if len(rows) < 3:
         return None
@@ -84,7 +80,7 @@ def radar(rows: Iterable[Any], *, label: Callable[[Any], str] = _skill_label) ->
             if abs(lx - RADAR_SIZE / 2) < 8
             else ("start" if lx > RADAR_SIZE / 2 else "end")
         )
-        name = label(row)
+        name = row.skill.label
         lines = wrap_label(name)
         # Labels above the circle grow upward, so no line runs into the chart.
         above = ly < RADAR_SIZE / 2 - 8

@@ -5,7 +5,6 @@ QuerySets built on it), so a counsellor without an active grant gets 404, never 
 """
 
 from functools import wraps
-from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -192,7 +191,7 @@ def _client_context(request, client, **forms) -> dict:
         "assessments": assessments,
         "latest_assessment": latest_done,
         "gap_rows": gap_rows,
-        "radar": radar(gap_rows, label=attrgetter("skill")),
+        "radar": radar(gap_rows),
         "path": path,
         "steps": [
             {
