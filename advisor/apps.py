@@ -6,4 +6,4 @@ class AdvisorConfig(AppConfig):
     verbose_name = "Advisor"
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the signal receivers)
+        from . import my_data, receivers  # noqa: F401  (signal receivers, "My data" part)

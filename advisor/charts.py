@@ -1,7 +1,9 @@
 """Geometry for the server-rendered SVG charts; the templates only draw what this returns."""
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from skills.levels import MAX_LEVEL
 
@@ -59,9 +61,12 @@ def _polygon(levels: list[int]) -> str:
     )
 
 
-def radar(rows) -> dict | None:
+def radar(rows: Iterable[Any]) -> dict | None:
     """Current versus required level per skill (the heaviest RADAR_MAX_AXES), or None when
-    fewer than three skills make a polygon meaningless (the table still shows them)."""
+    fewer than three skills make a polygon meaningless (the table still shows them).
+
+    Rows have `skill` (its `label` names the axis), `current` and `required`.
+    templates/advisor/_radar.html draws it, on the job-seeker's pages and the client file."""
     rows = list(rows)[:RADAR_MAX_AXES]
     if len(rows) < 3:
         return None
@@ -75,12 +80,12 @@ def radar(rows) -> dict | None:
             if abs(lx - RADAR_SIZE / 2) < 8
             else ("start" if lx > RADAR_SIZE / 2 else "end")
         )
-        label = row.skill.label
-        lines = wrap_label(label)
+        name = row.skill.label
+        lines = wrap_label(name)
         # Labels above the circle grow upward, so no line runs into the chart.
         above = ly < RADAR_SIZE / 2 - 8
         first_dy = -(len(lines) - 1) * RADAR_LABEL_LINE_HEIGHT if above else 0
-        axes.append(RadarAxis(label, lines, first_dy, x, y, lx, ly, anchor))
+        axes.append(RadarAxis(name, lines, first_dy, x, y, lx, ly, anchor))
     rings = [_polygon([level] * count) for level in range(1, MAX_LEVEL + 1)]
     return {
         "size": RADAR_SIZE,

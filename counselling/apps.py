@@ -6,5 +6,5 @@ class CounsellingConfig(AppConfig):
     verbose_name = "Counselling"
 
     def ready(self) -> None:
-        # Connects the re-assessment hook (no database access here).
-        from . import signals  # noqa: F401
+        # Connects the re-assessment hook and the "My data" part (no database access here).
+        from . import my_data, signals  # noqa: F401

@@ -1,4 +1,5 @@
-"""Tiny server-rendered SVG charts: no JavaScript, readable without colour (values are printed).
+"""Tiny server-rendered SVG charts for the caseload analytics: no JavaScript, readable without
+colour (values are printed). The client's gap radar is advisor's (advisor.charts.radar).
 
 Every chart is an <svg role="img"> with a <title> and the data repeated as text, so screen
 readers and printouts get the numbers too.
@@ -109,41 +110,3 @@ def line_chart(
             f'stroke-width="2"/>',
         )
     return _svg(width, height, title, body)
-
-
-def radar_chart(
-    labels: list[str], required: list[int], current: list[int], *, title: str, size: int = 360
-) -> SafeString:
-    """The gap radar: required level (outline) against current level (filled), scale 0–5."""
-    import math
-
-    n = len(labels)
-    if n < 3:
-        # A radar needs three axes; fewer skills read better as bars.
-        return bar_chart(
-            labels, [max(0, r - c) for r, c in zip(required, current, strict=True)], title=title
-        )
-    c = size / 2
-    radius = size / 2 - 70
-
-    def point(i: int, level: float) -> tuple[float, float]:
-        angle = -math.pi / 2 + 2 * math.pi * i / n
-        r = radius * level / 5
-        return c + r * math.cos(angle), c + r * math.sin(angle)
-
-    body = []
-    for ring in range(1, 6):
-        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, ring) for i in range(n)))
-        body.append(f'<polygon points="{pts}" fill="none" stroke="#d7dbe0"/>')
-    for i, label in enumerate(labels):
-        x, y = point(i, 5.9)
-        short = label if len(label) <= 22 else label[:21] + "…"
-        body.append(
-            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" font-size="10">'
-            f"{escape(short)} ({current[i]}/{required[i]})</text>"
-        )
-    req = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, required[i]) for i in range(n)))
-    cur = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, current[i]) for i in range(n)))
-    body.append(f'<polygon points="{req}" fill="none" stroke="{MUTED}" stroke-dasharray="4 3"/>')
-    body.append(f'<polygon points="{cur}" fill="{ACCENT}" fill-opacity=".35" stroke="{ACCENT}"/>')
-    return _svg(size, size, title, body)

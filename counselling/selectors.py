@@ -20,7 +20,6 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -52,12 +51,6 @@ _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 # The workspace's name for the advisor's rule (one definition for both apps).
 is_counsellor = advisor_selectors.is_active_counsellor
-
-
-def active_grants(*, counsellor: User) -> QuerySet[CounsellorAccess]:
-    if not is_counsellor(counsellor):
-        return CounsellorAccess.objects.none()
-    return CounsellorAccess.objects.filter(counsellor=counsellor, revoked_at__isnull=True)
 
 
 def clients_visible_to(user: User | AnonymousUser) -> QuerySet[User]:
@@ -362,7 +355,7 @@ class ApprovedPlan:
 
     @property
     def removed(self) -> list[PathEdit]:
-        return [e for e in self.edits if e.action == PathEdit.Action.REMOVE]
+        return removed_edits(self.edits)
 
 
 def path_review(path: LearningPath, *, with_steps: bool = True) -> ApprovedPlan:
@@ -407,7 +400,3 @@ def steps_with_reasons(
 
 def removed_edits(edits: Iterable[PathEdit]) -> list[PathEdit]:
     return [e for e in edits if e.action == PathEdit.Action.REMOVE]
-
-
-def path_steps_prefetch() -> Prefetch:
-    return Prefetch("steps", queryset=PathStep.objects.select_related("resource").order_by("order"))

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from advisor.charts import radar
 from advisor.models import CounsellorAccess
 from advisor.selectors import steps_explained
 from skills.levels import LEVEL_CHOICES
@@ -179,16 +180,6 @@ def _client_context(request, client, **forms) -> dict:
     assessments = list(selectors.client_assessments(client)[:20])
     latest_done = next((a for a in assessments if a.status == a.Status.DONE), None)
     gap_rows = selectors.assessment_gap_rows(latest_done) if latest_done else []
-    radar = (
-        charts.radar_chart(
-            [r.skill.label for r in gap_rows[:12]],
-            [r.required for r in gap_rows[:12]],
-            [r.current for r in gap_rows[:12]],
-            title=_("Current level against required level"),
-        )
-        if gap_rows
-        else None
-    )
     query = request.GET.get("q", "")[:100]
     return {
         "client": client,
@@ -200,7 +191,7 @@ def _client_context(request, client, **forms) -> dict:
         "assessments": assessments,
         "latest_assessment": latest_done,
         "gap_rows": gap_rows,
-        "radar": radar,
+        "radar": radar(gap_rows),
         "path": path,
         "steps": [
             {

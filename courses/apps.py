@@ -6,5 +6,5 @@ class CoursesConfig(AppConfig):
     verbose_name = "Learning resources"
 
     def ready(self):
-        # Connects signal receivers only; no database access here.
-        from . import signals  # noqa: F401
+        # Connects signal receivers and the "My data" part; no database access here.
+        from . import my_data, signals  # noqa: F401
