@@ -60,6 +60,14 @@ def shared_data() -> Path:
 def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # A cache of its own per test: nothing a page cached leaks into the next test, and the
+    # services leg's Redis (shared with the broker) is never written by tests.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
 
 
 @pytest.fixture(autouse=True)

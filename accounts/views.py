@@ -13,6 +13,7 @@ from django.views.i18n import set_language
 
 from . import selectors, services
 from .forms import AccountDeleteForm, LanguageForm, SignUpForm
+from .middleware import remember_language
 
 
 def signup(request):
@@ -41,6 +42,7 @@ def language(request):
         services.user_preferred_language_set(
             user=request.user, language=form.cleaned_data["language"]
         )
+        remember_language(request, form.cleaned_data["language"])
     return set_language(request)
 
 

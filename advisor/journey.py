@@ -17,7 +17,7 @@ from courses.tagging import STOP_WORDS, Suggestion, normalise, suggest_skills, t
 from skills import selectors as skills_selectors
 from skills.models import Occupation, Skill
 
-from . import selectors, services
+from . import page_cache, selectors, services
 from .engine.catalogue import CURRENCY_TO_EUR
 from .engine.transitions import is_safer
 from .forms import SkillRow
@@ -37,7 +37,8 @@ EVIDENCE_COVERAGE = 0.6
 # Reads and writes the pages use as they are.
 profile_get_or_create = selectors.profile_get_or_create
 role_suggestions = selectors.role_suggestions
-role_suggestions_by_reach = selectors.role_suggestions_by_reach
+# Cached per version of its inputs (advisor.page_cache): the roles page is the costliest.
+role_suggestions_by_reach = page_cache.role_suggestions_by_reach
 holds_qualification = selectors.holds_qualification
 assessment_gap = selectors.assessment_gap
 assessments_visible_to = selectors.assessments_visible_to

@@ -93,10 +93,16 @@ TEMPLATES = [
     },
 ]
 
+_DATABASE_URL = env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
+        _DATABASE_URL,
+        # A server database keeps each connection a minute (opening one costs more than most
+        # pages), checked before reuse; a SQLite file opens in microseconds and the development
+        # server's thread per request would only leave connections behind.
+        conn_max_age=envint(
+            "DATABASE_CONN_MAX_AGE", 0 if _DATABASE_URL.startswith("sqlite") else 60
+        ),
         conn_health_checks=True,
     )
 }
@@ -108,6 +114,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Django's cache holds what pages compute but rarely changes (role suggestions per profile and
+# catalogue). CACHE_URL names one (redis://…, locmem://, dummy://); otherwise the Redis broker
+# when there is one, so every web process shares it; otherwise memory of each process.
+_CACHE_URL = env("CACHE_URL") or env("REDIS_URL") or env("CELERY_BROKER_URL") or ""
+if _CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+            "KEY_PREFIX": "reconversion",
+            "TIMEOUT": envint("CACHE_TIMEOUT", 3600),
+        }
+    }
+elif _CACHE_URL.startswith("dummy://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": envint("CACHE_TIMEOUT", 3600),
+        }
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
