@@ -6,14 +6,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
-COPY pyproject.toml constraints.txt README.md ./
-COPY reconversion ./reconversion
-COPY accounts ./accounts
-COPY skills ./skills
-COPY courses ./courses
-COPY advisor ./advisor
-RUN pip install --no-cache-dir -c constraints.txt .
+# Dependencies first, in a layer that is rebuilt only when pyproject.toml or constraints.txt
+# change. They are read from pyproject.toml itself, so no app or package is listed here.
+COPY pyproject.toml constraints.txt ./
+RUN python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"], sep="\n")' \
+      > /tmp/requirements.txt \
+ && pip install --no-cache-dir -c constraints.txt -r /tmp/requirements.txt
+# Then the whole source and the project itself: every package pyproject.toml finds is installed.
 COPY . .
+RUN pip install --no-cache-dir --no-deps -c constraints.txt .
 # Static files are collected at build time; whitenoise serves them compressed and hashed.
 RUN DEBUG=0 SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput \

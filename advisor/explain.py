@@ -37,7 +37,7 @@ def open_reason(
     text = render() if render else key
     if not move:
         return text
-    title = (resource_titles or {}).get(move.get("resource_id"), "")
+    title = (resource_titles or {}).get(move.get("resource_id", 0), "")  # ids start at 1
     kind = move.get("kind")
     if kind == "budget":
         step = _("with a budget of %(amount)s €, “%(title)s” would fit")
@@ -52,9 +52,9 @@ def open_reason(
     values = {
         "amount": move.get("amount"),
         "title": title,
-        "language": LANGUAGE_NAMES.get(move.get("language"), move.get("language")),
+        "language": LANGUAGE_NAMES.get(move.get("language", ""), move.get("language")),
         # The catalogue's own wording of its formats ("on site"), translated.
-        "format": dict(Resource.Format.choices).get(move.get("format"), move.get("format")),
+        "format": dict(Resource.Format.choices).get(move.get("format", ""), move.get("format")),
     }
     return f"{text}; {step % values}"
 

@@ -121,9 +121,10 @@ class SkillLevelsForm(_SkillRowsForm):
             self.unknown_ids = [pk for pk in wanted if pk not in found]
         self.rows = []
         for skill, level in saved:
-            row = SkillRow(skill, f"level_{skill.pk}", f"remove_{skill.pk}", current=level)
+            remove_name = f"remove_{skill.pk}"
+            row = SkillRow(skill, f"level_{skill.pk}", remove_name, current=level)
             self.fields[row.level_name] = _level_field(skill, level, required=True)
-            self.fields[row.remove_name] = forms.BooleanField(label=_("Remove"), required=False)
+            self.fields[remove_name] = forms.BooleanField(label=_("Remove"), required=False)
             self.rows.append(row)
         for skill in adding:
             row = SkillRow(skill, f"new_level_{skill.pk}", adding=True)
@@ -161,16 +162,17 @@ class SkillProposalForm(_SkillRowsForm):
         for proposal in proposals:
             skill = proposal.skill
             initial = proposal.current if proposal.current is not None else proposal.proposed
+            remove_name = f"remove_{skill.pk}"
             row = SkillRow(
                 skill,
                 f"level_{skill.pk}",
-                f"remove_{skill.pk}",
+                remove_name,
                 current=proposal.current,
                 proposed=proposal.proposed,
                 evidence=proposal.evidence,
             )
             self.fields[row.level_name] = _level_field(skill, initial, required=True)
-            self.fields[row.remove_name] = forms.BooleanField(label=_("Leave out"), required=False)
+            self.fields[remove_name] = forms.BooleanField(label=_("Leave out"), required=False)
             self.rows.append(row)
 
     def levels(self) -> dict[int, int]:

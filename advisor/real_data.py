@@ -220,7 +220,7 @@ def _resource_file(mapping: str, relative: str) -> Callable[[Path, StageResult, 
             result.skipped[f"left out: {reason}"] += count
         if report.duplicates:
             result.skipped["same id or URL as an earlier row of the file"] += len(report.duplicates)
-        first_problem = {}
+        first_problem: dict[int, dict] = {}
         for problem in report.invalid:
             first_problem.setdefault(problem["row"], problem)
         for problem in first_problem.values():

@@ -4,7 +4,7 @@ Each persona of bench/personas.json (a current ESCO occupation, skills chosen fr
 person has, weekly hours, budget, horizon, languages, formats, certificates or not) becomes a user
 and a Profile through the advisor's services; `selectors.role_suggestions` ranks the AI-era
 roles; an Assessment toward the top role is created and run in-process
-(`services.assessment_create` + `services.assessment_run`), exactly as the worker does. Each
+(`services.assessment_create` + `running.assessment_run`), exactly as the worker does. Each
 persona runs in a transaction rolled back at its end: the database is left as it was and no
 task is enqueued.
 
@@ -52,7 +52,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from advisor import explain, selectors, services  # noqa: E402
+from advisor import explain, running, selectors, services  # noqa: E402
 from advisor.catalogue import catalogue_get  # noqa: E402
 from advisor.engine.catalogue import Catalogue, to_eur  # noqa: E402
 from advisor.engine.gap import compute_gap  # noqa: E402
@@ -319,7 +319,7 @@ def persona_advice(profile: Profile, truth: Truth, *, roles: int = 3) -> dict:
         return out
     target = suggestions[0].occupation
     assessment = services.assessment_create(profile=profile, target=target)
-    services.assessment_run(assessment_id=assessment.id)
+    running.assessment_run(assessment_id=assessment.id)
     assessment.refresh_from_db()
     out["status"] = assessment.status
     out["error"] = assessment.error

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from advisor.models import CounsellorAccess
 from advisor.selectors import steps_explained
+from skills.levels import LEVEL_CHOICES
 
-from . import analytics, charts, exports, selectors, services
+from . import analytics, charts, exports, selectors
 from .forms import (
     AddStepForm,
     ApproveForm,
@@ -33,6 +34,7 @@ from .forms import (
     apply_errors,
 )
 from .models import AccessInvitation
+from .services import consent, notes, plans
 
 CASELOAD_PAGE_SIZE = 50
 
@@ -136,7 +138,7 @@ def invitations(request):
     if request.method == "POST":
         if form.is_valid():
             try:
-                inv = services.invitation_create(
+                inv = consent.invitation_create(
                     counsellor=request.user,
                     client_identifier=form.cleaned_data["client"],
                     message=form.cleaned_data["message"],
@@ -162,7 +164,7 @@ def invitations(request):
 @require_POST
 def invitation_cancel(request, invitation_id: int):
     inv = get_object_or_404(AccessInvitation, pk=invitation_id, counsellor=request.user)
-    services.invitation_cancel(invitation=inv, counsellor=request.user)
+    consent.invitation_cancel(invitation=inv, counsellor=request.user)
     messages.success(request, _("Invitation cancelled."))
     return redirect("counselling:invitations")
 
@@ -218,7 +220,7 @@ def _client_context(request, client, **forms) -> dict:
         "note_form": forms.get("note_form") or NoteForm(),
         "approve_form": forms.get("approve_form") or ApproveForm(),
         "add_form": forms.get("add_form"),
-        "level_choices": ValidateSkillForm.base_fields["level"].choices,
+        "level_choices": LEVEL_CHOICES,
     }
 
 
@@ -271,7 +273,7 @@ def client_note(request, client_id: int):
         request,
         client,
         form,
-        lambda d: services.note_create(counsellor=request.user, client=client, body=d["body"]),
+        lambda d: notes.note_create(counsellor=request.user, client=client, body=d["body"]),
         _("Note saved."),
         "#notes",
         {"note_form": form},
@@ -297,7 +299,7 @@ def client_step_remove(request, client_id: int, step_id: int):
         request,
         client,
         form,
-        lambda d: services.path_step_remove(counsellor=request.user, step=step, reason=d["reason"]),
+        lambda d: plans.path_step_remove(counsellor=request.user, step=step, reason=d["reason"]),
         _("Step removed."),
         "#path",
         {"step_forms": {(step.pk, "remove"): form}},
@@ -313,7 +315,7 @@ def client_step_move(request, client_id: int, step_id: int):
         request,
         client,
         form,
-        lambda d: services.path_step_move(
+        lambda d: plans.path_step_move(
             counsellor=request.user, step=step, position=d["position"], reason=d["reason"]
         ),
         _("Step moved."),
@@ -336,7 +338,7 @@ def client_step_add(request, client_id: int):
         request,
         client,
         form,
-        lambda d: services.path_step_add(
+        lambda d: plans.path_step_add(
             counsellor=request.user,
             path=path,
             resource=d["resource"],
@@ -364,7 +366,7 @@ def client_approve(request, client_id: int):
         request,
         client,
         form,
-        lambda d: services.path_approve(counsellor=request.user, path=path, comment=d["comment"]),
+        lambda d: plans.path_approve(counsellor=request.user, path=path, comment=d["comment"]),
         _("Plan approved: the client can see it now."),
         "#path",
         {"approve_form": form},
@@ -385,7 +387,7 @@ def client_skill_validate(request, client_id: int, skill_id: int):
         request,
         client,
         form,
-        lambda d: services.profile_skill_validate(
+        lambda d: notes.profile_skill_validate(
             counsellor=request.user, profile_skill=ps, level=d["level"], note=d["note"]
         ),
         _("Skill level validated."),
@@ -414,7 +416,7 @@ def my_counsellors(request):
         form = CodeForm(request.POST)
         if form.is_valid():
             try:
-                grant = services.invitation_accept_code(
+                grant = consent.invitation_accept_code(
                     client=request.user, code=form.cleaned_data["code"]
                 )
             except ValidationError as exc:
@@ -438,7 +440,7 @@ def my_grant_revoke(request, grant_id: int):
     grant = get_object_or_404(
         CounsellorAccess, pk=grant_id, client=request.user, revoked_at__isnull=True
     )
-    services.access_revoke(grant=grant, actor=request.user)
+    consent.access_revoke(grant=grant, actor=request.user)
     messages.success(request, _("Access revoked: this counsellor no longer sees your plan."))
     return redirect("counselling:my-counsellors")
 
@@ -448,7 +450,7 @@ def my_grant_revoke(request, grant_id: int):
 def my_invitation_accept(request, invitation_id: int):
     inv = get_object_or_404(selectors.open_invitations_for(request.user), pk=invitation_id)
     try:
-        services.invitation_accept(invitation=inv, client=request.user)
+        consent.invitation_accept(invitation=inv, client=request.user)
     except ValidationError:
         messages.error(request, _("This invitation is no longer open."))
     else:
@@ -460,6 +462,6 @@ def my_invitation_accept(request, invitation_id: int):
 @require_POST
 def my_invitation_decline(request, invitation_id: int):
     inv = get_object_or_404(selectors.open_invitations_for(request.user), pk=invitation_id)
-    services.invitation_decline(invitation=inv, client=request.user)
+    consent.invitation_decline(invitation=inv, client=request.user)
     messages.success(request, _("Invitation declined."))
     return redirect("counselling:my-counsellors")

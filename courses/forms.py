@@ -47,7 +47,9 @@ class ResourceSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Read once per form, and only when drawn or a language is asked for.
-        self.fields["language"].choices = functools.cache(lambda: _blank(catalogue_languages()))
+        field = self.fields["language"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = functools.cache(lambda: _blank(catalogue_languages()))
 
     def clean_language(self):
         return self.cleaned_data["language"].lower()

@@ -27,6 +27,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from typing import cast
 
 import numpy as np
 from django.db import transaction
@@ -327,8 +328,14 @@ def _rows(resource_ids) -> list[dict]:
     query = query.order_by("id")
     if resource_ids is not None:
         query = query.filter(id__in=list(resource_ids))
-    return list(
-        query.values("id", "title", "description", "topics", "language", "level", "kind", "status")
+    # The stubs call .values() rows TypedDicts; at run time they are plain dicts.
+    return cast(
+        list[dict],
+        list(
+            query.values(
+                "id", "title", "description", "topics", "language", "level", "kind", "status"
+            )
+        ),
     )
 
 
@@ -373,11 +380,13 @@ def _reason(row: dict, candidates: list[Candidate], linker: Linker, manual_draft
         code, text = "curator draft", "a curator moved it back to draft: left as they decided"
     elif weak:
         best = weak[0]
+        owner = linker.tagger.owner_of[best.skill_id]
+        assert owner is not None  # candidates are always named by their owner skill
         code = "awaiting review"
         text = (
             f"{len(weak)} possible skill(s) below the acceptance threshold "
             f"{ACCEPT_CONFIDENCE} wait in the review queue (best: "
-            f"{linker.tagger.skill_labels[linker.tagger.owner_of[best.skill_id]]} "
+            f"{linker.tagger.skill_labels[owner]} "
             f"{best.confidence:.2f})"
         )
     elif language not in ("en", "fr") and not row["topics"]:
@@ -392,6 +401,7 @@ def _reason(row: dict, candidates: list[Candidate], linker: Linker, manual_draft
 def _write(rows: list[dict], candidates: list[list[Candidate]], linker, report) -> list[int]:
     ids = [row["id"] for row in rows]
     existing: dict[int, dict[int, ResourceSkill]] = {}
+    link: ResourceSkill | None
     for link in ResourceSkill.objects.filter(resource_id__in=ids):
         existing.setdefault(link.resource_id, {})[link.skill_id] = link
     suggestions: dict[tuple[int, int], SkillSuggestion] = {
@@ -416,10 +426,13 @@ def _write(rows: list[dict], candidates: list[list[Candidate]], linker, report) 
         if status == Resource.Status.PUBLISHED and by is None and note == PUBLISH_NOTE:
             published_by_linker.add(resource_id)
     rejected_by_resource: dict[int, set[int]] = {}
+    held: SkillSuggestion | None
     for (rid, sid), held in suggestions.items():
         if held.decision == SkillSuggestion.Decision.REJECTED:
             rejected_by_resource.setdefault(rid, set()).add(sid)
-    new_links, changed_links, new_suggestions, changed_suggestions = [], [], [], []
+    new_links: list[ResourceSkill] = []
+    new_suggestions: list[SkillSuggestion] = []
+    changed_links, changed_suggestions = [], []
     stale_links: list[int] = []
     to_draft: list[int] = []
     stale_suggestions: list[int] = []

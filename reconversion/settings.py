@@ -26,7 +26,7 @@ if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL: str = env("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files served by us: /api/docs/ works offline
-    "django_celery_results",
     "django_celery_beat",
     "django_htmx",
     "axes",
@@ -212,8 +211,9 @@ if not CELERY_BROKER_URL:
     # In-process tasks never reach a broker; naming a host keeps kombu from warning about it.
     CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_STORE_EAGER_RESULT = True
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", "django-db")
+# No result backend by default: nothing reads task results (an assessment's truth is
+# Assessment.status). The services test leg sets one to read a ping's answer.
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND") or None
 CELERY_RESULT_EXTENDED = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -223,18 +223,29 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 360)
+# An assessment takes milliseconds: its own short limit lets a dead run be noticed fast.
+ADVISOR_RUN_TIME_LIMIT = envint("ADVISOR_RUN_TIME_LIMIT", 30)
+ADVISOR_RUN_SOFT_TIME_LIMIT = max(1, ADVISOR_RUN_TIME_LIMIT - 5)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis gives an unacknowledged message to another worker after this long, so the message
+    # of a killed worker comes back by itself. Longer than any late-acknowledged task may run.
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", ADVISOR_RUN_TIME_LIMIT + 15),
+    # Workers look for such messages every 5 s (kombu's default is about every 100 s).
+    "unacked_restore_interval": 5,
+    "unacked_restore_throttle": 1,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The one place for periodic tasks; beat copies it into django-celery-beat's tables.
 CELERY_BEAT_SCHEDULE: dict = {
-    # Assessments left pending (broker down) or running past the time limit go back in the queue.
+    # Assessments left running by a dead worker are freed, lost pending ones sent again.
     "advisor-assessments-sweep": {
         "task": "advisor.assessments_sweep",
-        "schedule": envint("ADVISOR_SWEEP_SECONDS", 120),
+        "schedule": envint("ADVISOR_SWEEP_SECONDS", 30),
     },
 }
-# An assessment still pending this long after creation is re-enqueued by the sweep.
+# A pending assessment gets a new message from the sweep only when its last one is this old.
 ADVISOR_PENDING_MINUTES = envint("ADVISOR_PENDING_MINUTES", 5)
 ADVISOR_MAX_ATTEMPTS = envint("ADVISOR_MAX_ATTEMPTS", 5)
 # Caseload flags: a client is "stalled" after this many weeks without progress, "ready" from
@@ -261,7 +272,9 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # One error shape for every app, declared in the schema by the same module (docs/api.md).
+    "DEFAULT_SCHEMA_CLASS": "reconversion.api_schema.AutoSchema",
+    "EXCEPTION_HANDLER": "reconversion.api_errors.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
 }
 SPECTACULAR_SETTINGS = {
@@ -273,6 +286,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SkillLevelEnum": "skills.levels.LEVEL_CHOICES",
         "PriorityEnum": "advisor.models.Profile.Priority",
+        "AssessmentStatusEnum": "advisor.models.Assessment.Status",
+        "PathStepStatusEnum": "advisor.models.PathStep.Status",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -18,7 +18,7 @@ read -r seeker_token counsellor_token staff_token < <("$PY" manage.py shell -v0 
 from rest_framework.authtoken.models import Token
 from accounts.models import User
 from advisor import selectors, services
-from counselling.services import access_grant
+from counselling.services.consent import access_grant
 from skills.models import Occupation
 seeker, _ = User.objects.get_or_create(username='fuzzer', defaults={'email': 'fuzzer@example.com'})
 counsellor, _ = User.objects.get_or_create(username='fuzz-counsellor', defaults={'role': 'counsellor'})

@@ -3,7 +3,7 @@ from django.contrib import admin
 from .models import Occupation, OccupationSkill, Sector, Skill, SkillGroup, SnapshotLoad
 
 
-class MarksHandEdits:
+class MarksHandEdits(admin.ModelAdmin):
     """Saving an imported row by hand flags it `curated`, so re-imports leave the edit alone.
 
     A curator hands the row back to the importer by unticking "hand-edited" and saving.

@@ -102,8 +102,12 @@ class PublishedFiguresSerializer(serializers.ModelSerializer):
 
 
 class OccupationSerializer(serializers.ModelSerializer):
-    sectors = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
-    extends = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    sectors: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug"
+    )
+    extends: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        read_only=True, slug_field="code"
+    )
     published_figures = PublishedFiguresSerializer(source="published_figures_from", read_only=True)
 
     class Meta:

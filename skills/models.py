@@ -345,7 +345,7 @@ class Occupation(LocalizedMixin, models.Model):
     def published_figures_from(self) -> "Occupation":
         """The occupation whose published AI exposure and pay describe this one: an AI-era role
         has none of its own and shows those of the occupation it extends."""
-        if self.is_target and self.extends_id:
+        if self.is_target and self.extends_id and self.extends is not None:
             return self.extends
         return self
 

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -25,15 +27,15 @@ JOB_TAXONOMIES = (Source.ESCO, Source.ONET)
 STEM_LETTERS = 5
 
 
-def skills_visible_to(user) -> QuerySet[Skill]:
+def skills_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Skill]:
     return Skill.objects.all()
 
 
-def sectors_visible_to(user) -> QuerySet[Sector]:
+def sectors_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Sector]:
     return Sector.objects.all()
 
 
-def occupations_visible_to(user) -> QuerySet[Occupation]:
+def occupations_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Occupation]:
     return Occupation.objects.all()
 
 
@@ -79,7 +81,9 @@ def current_jobs() -> QuerySet[Occupation]:
     return taxonomy if taxonomy.exists() else jobs
 
 
-def occupation_search(query: str, *, queryset: QuerySet[Occupation] | None = None):
+def occupation_search(
+    query: str, *, queryset: QuerySet[Occupation] | None = None
+) -> QuerySet[Occupation]:
     """Occupations with a title or alternative title (English or French, either half of a
     "masculin/féminin" title) containing a word that starts with `query`, ignoring case and
     accents. Best first (`rank`): 0 a title equal to the query (our curated everyday names

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -55,9 +56,9 @@ class RolesReport:
         return out
 
 
-def _require(mapping: dict, key: str, where: str, kind: type = str):
+def _require(mapping: dict, key: str, where: str, kind: type = str) -> Any:
     value = mapping.get(key)
-    if not isinstance(value, kind) or (kind is str and not value.strip()):
+    if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
         raise RolesError(f"{where}: '{key}' is missing or not a {kind.__name__}")
     return value
 

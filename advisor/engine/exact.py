@@ -32,8 +32,8 @@ def solve_exact(inst: Instance, time_limit: float = 10.0) -> list[int] | None:
     levels = [(s, lvl) for s in range(k) for lvl in range(int(inst.L0[s]) + 1, int(inst.R[s]) + 1)]
     prereqs = []  # (i, s, providers)
     for i in range(n):
-        for s in np.flatnonzero(inst.Q[i] > inst.L0):
-            providers = [j for j in np.flatnonzero(inst.P[:, s] >= inst.Q[i, s]) if j != i]
+        for s in np.flatnonzero(inst.Q[i] > inst.L0).tolist():
+            providers = [j for j in np.flatnonzero(inst.P[:, s] >= inst.Q[i, s]).tolist() if j != i]
             prereqs.append((i, int(s), providers))
     z_index = []
     for p, (i, _s, providers) in enumerate(prereqs):
@@ -47,13 +47,13 @@ def solve_exact(inst: Instance, time_limit: float = 10.0) -> list[int] | None:
     for a, (s, _lvl) in enumerate(levels):
         c[nx + a] = -big * inst.W[s]
     rows = []
-    lo = []
-    hi = []
+    lo: list[float] = []
+    hi: list[float] = []
     A = lil_matrix((len(levels) + len(prereqs) + 2 * nz + 2, nv))
     r = 0
     for a, (s, lvl) in enumerate(levels):  # y ≤ Σ x over resources reaching the level
         A[r, nx + a] = 1
-        for i in np.flatnonzero(inst.P[:, s] >= lvl):
+        for i in np.flatnonzero(inst.P[:, s] >= lvl).tolist():
             A[r, i] = -1
         lo.append(-np.inf)
         hi.append(0)

@@ -5,6 +5,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 class UnreadableFile(Exception):
@@ -96,7 +97,7 @@ def _read_csv(text: str) -> list[RawRow]:
         for number, record in enumerate(reader, start=2):
             if not any(cell.strip() for cell in record):
                 continue
-            values = dict(zip(header, record, strict=False))
+            values: dict[str, Any] = dict(zip(header, record, strict=False))
             if len(record) > len(header):
                 values["__extra__"] = record[len(header) :]
             rows.append(RawRow(number, values))

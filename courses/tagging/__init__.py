@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .text import (
     _BOILERPLATE,
@@ -196,7 +197,7 @@ class SkillTagger:
         self.skill_ids: list[int] = []
         self.skill_labels: list[str] = []
         self.skill_labels_fr: list[str] = []
-        position: dict[int, int] = {}
+        position: dict[int | None, int] = {}
         # Twins lend their labels to the skill they name again and are never owners themselves.
         owners = [r for r in rows if r.same_as not in known or r.same_as == r.skill_id]
         for row in owners:
@@ -233,7 +234,7 @@ class SkillTagger:
                             break
                     else:
                         entries.append(entry)
-        self.owner_of = {
+        self.owner_of: dict[int | None, int | None] = {
             row.skill_id: position.get(row.same_as, position.get(row.skill_id)) for row in rows
         }
         self._demote_common_names()
@@ -306,7 +307,7 @@ class SkillTagger:
         keyed: dict[str, str] = {}
         for phrase in phrases:
             keyed.setdefault(key(phrase, language), phrase)
-        mentions = Counter()
+        mentions: Counter[str] = Counter()
         for phrase, count in phrases.items():
             mentions[key(phrase, language)] += count
         for phrase_key, phrase in keyed.items():
@@ -423,7 +424,7 @@ class SkillTagger:
         }
 
 
-_cache: dict[str, object] = {}
+_cache: dict[str, Any] = {}
 _cache_lock = threading.Lock()
 
 

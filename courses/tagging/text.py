@@ -116,7 +116,7 @@ def key(text: str, language: str = "en") -> str:
 
 def guess_language(text: str) -> str | None:
     """The language a text is written in, from its function words; None when it says too little."""
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for word in words(text[:3000]):
         for language, markers in _LANGUAGE_MARKERS.items():
             if word in markers:

@@ -222,7 +222,7 @@ def _import_groups(tables, report, show_progress) -> dict[str, tuple[int, str]]:
 
     broader = tables["broader"]
     parents = broader[(broader.conceptType == "SkillGroup") & (broader.broaderType == "SkillGroup")]
-    parent_of = {}
+    parent_of: dict[int, int] = {}
     for child, parent in zip(parents.conceptUri, parents.broaderUri, strict=True):
         if child in ids and parent in ids:
             parent_of.setdefault(ids[child], ids[parent])

@@ -307,7 +307,7 @@ def _technology(tables, occupation_ids, report, show_progress) -> dict[tuple[int
         tally=report["skills (technology tools)"],
         show_progress=show_progress,
     )
-    wanted = {}
+    wanted: dict[tuple[int, int], dict] = {}
     for code, example, hot, in_demand in zip(
         tech["O*NET-SOC Code"],
         tech["Example"],

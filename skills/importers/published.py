@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -243,13 +244,14 @@ def _pay_code(soc: str, tables: Tables) -> str | None:
     return group if group in tables.pay or group in tables.employment else None
 
 
-def _weighted(values: dict[str, float], weights: dict[str, int | None]) -> float | None:
+def _weighted(values: Mapping[str, float], weights: Mapping[str, int | None]) -> float | None:
     """Mean of `values` (SOC → value) weighted by employment; plain mean if a weight lacks."""
     if not values:
         return None
-    if all(weights.get(soc) for soc in values):
-        total = sum(weights[soc] for soc in values)
-        return sum(value * weights[soc] for soc, value in values.items()) / total
+    known = {soc: weight for soc in values if (weight := weights.get(soc))}
+    if len(known) == len(values):
+        total = sum(known.values())
+        return sum(value * known[soc] for soc, value in values.items()) / total
     return sum(values.values()) / len(values)
 
 
@@ -285,6 +287,7 @@ def esco_codes(uri: str, title: str, tables: Tables) -> tuple[list[str], str, st
     its nearest broader occupation's crosswalk row."""
     if uri not in tables.esco_2010 and (code := tables.code_by_title.get(same_title(title))):
         return [code], Occupation.Carried.SAME_TITLE, None
+    current: str | None
     seen, current, via = set(), uri, Occupation.Carried.CROSSWALK
     while current not in tables.esco_2010:
         seen.add(current)

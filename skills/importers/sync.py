@@ -71,18 +71,18 @@ def upsert(
         to_update.append(obj)
 
     with progress(
-        len(to_create) + len(to_update), model._meta.verbose_name_plural, enabled=show_progress
+        len(to_create) + len(to_update), str(model._meta.verbose_name_plural), enabled=show_progress
     ) as bar:
         for chunk in batches(to_create):
-            model.objects.bulk_create(chunk, batch_size=BATCH)
+            model._default_manager.bulk_create(chunk, batch_size=BATCH)
             bar.update(len(chunk))
         update_fields = [*fields, *(["updated_at"] if has_updated_at else [])]
         for chunk in batches(to_update):
-            model.objects.bulk_update(chunk, update_fields, batch_size=BATCH)
+            model._default_manager.bulk_update(chunk, update_fields, batch_size=BATCH)
             bar.update(len(chunk))
     tally.created += len(to_create)
     tally.updated += len(to_update)
-    return dict(model.objects.filter(**{f"{key}__in": list(rows)}).values_list(key, "id"))
+    return dict(model._default_manager.filter(**{f"{key}__in": list(rows)}).values_list(key, "id"))
 
 
 def sync_relations(

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from advisor import services
+from advisor import running, services
 from advisor.engine.catalogue import CURRENCY_TO_EUR
 from advisor.models import Assessment, Profile
 from courses.models import Resource
@@ -52,7 +52,7 @@ def audit_free_courses():
 def plan(role, **profile):
     person = ProfileFactory(**profile)
     assessment = services.assessment_create(profile=person, target=role)
-    services.assessment_run(assessment_id=assessment.id)
+    running.assessment_run(assessment_id=assessment.id)
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.DONE, assessment.error
     return assessment.path

@@ -10,7 +10,7 @@ from django.utils import dateformat
 
 from advisor import services
 from advisor.models import Assessment, PathStep, Profile, ProfileSkill
-from counselling import services as counselling_services
+from counselling.services import plans
 from courses.models import Resource
 from tests.advisor.journey_data import build_world
 from tests.courses.factories import ResourceFactory, ResourceSkillFactory
@@ -141,10 +141,8 @@ def test_the_clients_plan_page_shows_the_counsellors_approval_and_reasons(
     CounsellorAccess.objects.create(client=user, counsellor=counsellor)
     path = assessment.path
     step = path.steps.order_by("order").first()
-    counselling_services.path_step_remove(
-        counsellor=counsellor, step=step, reason="You already did this at work."
-    )
-    counselling_services.path_approve(counsellor=counsellor, path=path, comment="Go for it.")
+    plans.path_step_remove(counsellor=counsellor, step=step, reason="You already did this at work.")
+    plans.path_approve(counsellor=counsellor, path=path, comment="Go for it.")
     client.force_login(user)
     page = _page(client, assessment)
     assert f"Approved by {counsellor.username}" in page

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from advisor import selectors, services
+from advisor import running, selectors, services
 from advisor.models import Assessment, LearningPath, PathStep, ProfileSkill
 from tests.advisor.factories import ProfileFactory
 from tests.advisor.world import build_world
@@ -47,8 +47,8 @@ def test_assessment_is_computed_with_path_in_order_and_explained(
 def test_task_run_twice_gives_one_path(world):
     profile = ProfileFactory()
     assessment = Assessment.objects.create(profile=profile, target=world["role"])
-    assert services.assessment_run(assessment_id=assessment.id) is True
-    assert services.assessment_run(assessment_id=assessment.id) is False
+    assert running.assessment_run(assessment_id=assessment.id) is True
+    assert running.assessment_run(assessment_id=assessment.id) is False
     assert LearningPath.objects.filter(assessment=assessment).count() == 1
     assessment.refresh_from_db()
     assert assessment.attempts == 1
@@ -61,25 +61,27 @@ def test_pending_assessment_left_by_a_broker_outage_is_completed_by_the_sweep(wo
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.PENDING
     # Too recent: left alone.
-    assert services.assessments_sweep() == 0
+    assert running.assessments_sweep() == 0
     Assessment.objects.filter(id=assessment.id).update(
         created_at=timezone.now() - dt.timedelta(minutes=settings.ADVISOR_PENDING_MINUTES + 1)
     )
-    assert services.assessments_sweep() == 1
+    assert running.assessments_sweep() == 1
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.DONE
 
 
 def test_assessment_running_past_the_time_limit_is_taken_back(world, settings):
     profile = ProfileFactory()
+    long_ago = timezone.now() - dt.timedelta(minutes=settings.ADVISOR_PENDING_MINUTES + 1)
     assessment = Assessment.objects.create(
         profile=profile,
         target=world["role"],
         status=Assessment.Status.RUNNING,
-        started_at=timezone.now() - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 5),
+        started_at=timezone.now() - dt.timedelta(seconds=settings.ADVISOR_RUN_TIME_LIMIT + 5),
+        queued_at=long_ago,
         attempts=1,
     )
-    assert services.assessments_sweep() == 1
+    assert running.assessments_sweep() == 1
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.DONE
 
@@ -90,7 +92,7 @@ def test_failure_is_recorded_with_a_readable_message(world):
         code="EMPTY", title="Empty", source="curated"
     )
     assessment = Assessment.objects.create(profile=profile, target=empty_role)
-    services.assessment_run(assessment_id=assessment.id)
+    running.assessment_run(assessment_id=assessment.id)
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.FAILED
     assert "no required skills" in assessment.error
@@ -99,8 +101,8 @@ def test_failure_is_recorded_with_a_readable_message(world):
 def test_unexpected_error_ends_failed_not_stuck(world):
     profile = ProfileFactory()
     assessment = Assessment.objects.create(profile=profile, target=world["role"])
-    with mock.patch("advisor.services.plan_path", side_effect=RuntimeError("boom")):
-        services.assessment_run(assessment_id=assessment.id)
+    with mock.patch("advisor.running.plan_path", side_effect=RuntimeError("boom")):
+        running.assessment_run(assessment_id=assessment.id)
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.FAILED
     assert "could not be computed" in assessment.error
@@ -109,11 +111,11 @@ def test_unexpected_error_ends_failed_not_stuck(world):
 def test_reassessment_keeps_history_and_carries_over_done_steps(world):
     profile = ProfileFactory(budget=1000)
     first = Assessment.objects.create(profile=profile, target=world["role"])
-    services.assessment_run(assessment_id=first.id)
+    running.assessment_run(assessment_id=first.id)
     intro = PathStep.objects.get(path__assessment=first, resource=world["resources"]["intro"])
     services.path_step_status_set(step=intro, status="done", user=profile.user)
     second = Assessment.objects.create(profile=profile, target=world["role"])
-    services.assessment_run(assessment_id=second.id)
+    running.assessment_run(assessment_id=second.id)
     second.refresh_from_db()
     first.refresh_from_db()
     assert first.status == second.status == Assessment.Status.DONE  # history kept
@@ -125,7 +127,7 @@ def test_reassessment_keeps_history_and_carries_over_done_steps(world):
     # A third plan: the step is done in two earlier paths now, and still counts once (each
     # path's row used to join the SELECT DISTINCT through Meta.ordering: "2 / 8" done).
     third = Assessment.objects.create(profile=profile, target=world["role"])
-    services.assessment_run(assessment_id=third.id)
+    running.assessment_run(assessment_id=third.id)
     steps = list(PathStep.objects.filter(path__assessment=third))
     assert [s.resource for s in steps].count(world["resources"]["intro"]) == 1
     assert sum(1 for s in steps if s.status == PathStep.Status.DONE) == 1

@@ -3,8 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from advisor.models import CounsellorAccess, Note
-from counselling import selectors, services
+from advisor.models import CounsellorAccess
+from counselling import selectors
+from counselling.models import Note
+from counselling.services import consent, notes, plans
 from tests.accounts.factories import CounsellorFactory
 from tests.counselling.factories import ProfileSkillFactory, client_with_plan
 from tests.courses.factories import ResourceFactory
@@ -96,17 +98,17 @@ def test_revocation_removes_access_at_once(client, counsellor):
 
 
 def test_revoked_then_regranted_client_is_visible_again(counsellor, user):
-    grant = services.access_grant(client=user, counsellor=counsellor, actor=user, via="code")
-    services.access_revoke(grant=grant, actor=user)
+    grant = consent.access_grant(client=user, counsellor=counsellor, actor=user, via="code")
+    consent.access_revoke(grant=grant, actor=user)
     assert not selectors.clients_visible_to(counsellor).exists()
-    services.access_grant(client=user, counsellor=counsellor, actor=user, via="code")
+    consent.access_grant(client=user, counsellor=counsellor, actor=user, via="code")
     assert list(selectors.clients_visible_to(counsellor)) == [user]
 
 
 def test_client_never_sees_notes(client, counsellor):
     client_user, path = client_with_plan(counsellor=counsellor)
-    services.note_create(counsellor=counsellor, client=client_user, body="Private: seems anxious")
-    services.path_approve(counsellor=counsellor, path=path, comment="Go for it")
+    notes.note_create(counsellor=counsellor, client=client_user, body="Private: seems anxious")
+    plans.path_approve(counsellor=counsellor, path=path, comment="Go for it")
     client.force_login(client_user)
     page = client.get(reverse("counselling:my-counsellors"))
     assert page.status_code == 200
@@ -123,7 +125,7 @@ def test_other_counsellor_with_access_reads_the_notes(counsellor):
     colleague = CounsellorFactory()
     client_user, _ = client_with_plan(counsellor=counsellor)
     CounsellorAccess.objects.create(client=client_user, counsellor=colleague)
-    services.note_create(counsellor=counsellor, client=client_user, body="shared")
+    notes.note_create(counsellor=counsellor, client=client_user, body="shared")
     assert [n.body for n in selectors.notes_visible_to(colleague)] == ["shared"]
 
 
@@ -151,9 +153,9 @@ def test_service_refuses_counsellor_without_grant(counsellor):
 
     client_user, path = client_with_plan()
     with pytest.raises(PermissionDenied):
-        services.note_create(counsellor=counsellor, client=client_user, body="x")
+        notes.note_create(counsellor=counsellor, client=client_user, body="x")
     with pytest.raises(PermissionDenied):
-        services.path_approve(counsellor=counsellor, path=path)
+        plans.path_approve(counsellor=counsellor, path=path)
 
 
 def test_stranger_cannot_revoke_someone_elses_grant(client, counsellor, other_user):

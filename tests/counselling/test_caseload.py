@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from advisor.models import PathStep
-from counselling import selectors, services
+from counselling import selectors
+from counselling.services import plans
 from tests.counselling.factories import client_with_plan
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ def test_caseload_shows_target_readiness_progress_and_flags(counsellor):
     PathStep.objects.filter(path=ready_path, order__lte=3).update(
         status="done", status_changed_at=timezone.now()
     )
-    services.path_approve(counsellor=counsellor, path=ready_path)
+    plans.path_approve(counsellor=counsellor, path=ready_path)
     stuck, stuck_path = client_with_plan(counsellor=counsellor, steps=2, username="stuck")
     old = timezone.now() - timedelta(weeks=selectors.STALLED_WEEKS + 1)
     type(stuck_path).objects.filter(pk=stuck_path.pk).update(created_at=old)

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from advisor.models import CounsellorAccess
-from counselling import services
 from counselling.models import AccessEvent, AccessInvitation
+from counselling.services import consent
 from tests.accounts.factories import CounsellorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_client_accepts_an_invitation_addressed_to_them(client, counsellor, user
 
 
 def test_client_enters_a_code(client, counsellor, user):
-    invitation = services.invitation_create(counsellor=counsellor)
+    invitation = consent.invitation_create(counsellor=counsellor)
     client.force_login(user)
     # Codes are forgiving about case, spaces and dashes.
     code = invitation.code.lower()
@@ -70,25 +70,25 @@ def test_bad_code_gives_a_field_message(client, user, code):
 def test_expired_code_is_refused(counsellor, user):
     from django.core.exceptions import ValidationError
 
-    invitation = services.invitation_create(counsellor=counsellor)
+    invitation = consent.invitation_create(counsellor=counsellor)
     AccessInvitation.objects.filter(pk=invitation.pk).update(
         expires_at=timezone.now() - timedelta(minutes=1)
     )
     with pytest.raises(ValidationError) as exc:
-        services.invitation_accept_code(client=user, code=invitation.code)
+        consent.invitation_accept_code(client=user, code=invitation.code)
     assert "code" in exc.value.message_dict
 
 
 def test_code_addressed_to_someone_else_is_refused(counsellor, user, other_user):
     from django.core.exceptions import ValidationError
 
-    invitation = services.invitation_create(counsellor=counsellor, client_identifier=user.username)
+    invitation = consent.invitation_create(counsellor=counsellor, client_identifier=user.username)
     with pytest.raises(ValidationError):
-        services.invitation_accept_code(client=other_user, code=invitation.code)
+        consent.invitation_accept_code(client=other_user, code=invitation.code)
 
 
 def test_declined_invitation_grants_nothing(client, counsellor, user):
-    invitation = services.invitation_create(counsellor=counsellor, client_identifier=user.username)
+    invitation = consent.invitation_create(counsellor=counsellor, client_identifier=user.username)
     client.force_login(user)
     client.post(reverse("counselling:my-invitation-decline", args=[invitation.pk]))
     invitation.refresh_from_db()
@@ -96,7 +96,7 @@ def test_declined_invitation_grants_nothing(client, counsellor, user):
 
 
 def test_someone_else_cannot_accept_my_invitation(client, counsellor, user, other_user):
-    invitation = services.invitation_create(counsellor=counsellor, client_identifier=user.username)
+    invitation = consent.invitation_create(counsellor=counsellor, client_identifier=user.username)
     client.force_login(other_user)
     response = client.post(reverse("counselling:my-invitation-accept", args=[invitation.pk]))
     assert response.status_code == 404
@@ -124,11 +124,11 @@ def test_counsellor_cannot_be_invited_as_client(counsellor):
 
     colleague = CounsellorFactory()
     with pytest.raises(ValidationError):
-        services.invitation_create(counsellor=counsellor, client_identifier=colleague.username)
+        consent.invitation_create(counsellor=counsellor, client_identifier=colleague.username)
 
 
 def test_revocation_is_logged_with_who_and_when(client, counsellor, user):
-    grant = services.access_grant(client=user, counsellor=counsellor, actor=user, via="code")
+    grant = consent.access_grant(client=user, counsellor=counsellor, actor=user, via="code")
     client.force_login(user)
     client.post(reverse("counselling:my-grant-revoke", args=[grant.pk]))
     client.post(reverse("counselling:my-grant-revoke", args=[grant.pk]))  # double click
@@ -141,14 +141,14 @@ def test_revocation_is_logged_with_who_and_when(client, counsellor, user):
 
 
 def test_staff_can_revoke_and_it_is_logged_as_staff(counsellor, user, staff_user):
-    grant = services.access_grant(client=user, counsellor=counsellor, actor=user, via="code")
-    services.access_revoke(grant=grant, actor=staff_user)
+    grant = consent.access_grant(client=user, counsellor=counsellor, actor=user, via="code")
+    consent.access_revoke(grant=grant, actor=staff_user)
     assert AccessEvent.objects.filter(action="revoked", via="staff", actor=staff_user).exists()
 
 
 def test_granting_twice_keeps_one_active_grant(counsellor, user):
-    services.access_grant(client=user, counsellor=counsellor, actor=user, via="code")
-    services.access_grant(client=user, counsellor=counsellor, actor=user, via="code")
+    consent.access_grant(client=user, counsellor=counsellor, actor=user, via="code")
+    consent.access_grant(client=user, counsellor=counsellor, actor=user, via="code")
     assert CounsellorAccess.objects.filter(client=user, revoked_at=None).count() == 1
     assert AccessEvent.objects.count() == 1
 
@@ -157,4 +157,4 @@ def test_only_counsellors_can_be_granted(user, other_user):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.access_grant(client=user, counsellor=other_user, actor=user, via="code")
+        consent.access_grant(client=user, counsellor=other_user, actor=user, via="code")

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from advisor import services as advisor_services
 from advisor.models import Assessment, CounsellorAccess
-from counselling import exports, services
+from counselling import exports
+from counselling.services import plans
 from tests.advisor.factories import ProfileFactory
 from tests.advisor.world import build_world
 from tests.counselling.factories import client_with_plan
@@ -41,14 +42,14 @@ def test_caseload_csv_loads_in_pandas_with_documented_columns(client, counsellor
 
 def test_plan_csv_loads_in_pandas_with_documented_columns(client, counsellor):
     client_user, path = client_with_plan(counsellor=counsellor, steps=2)
-    services.path_step_add(
+    plans.path_step_add(
         counsellor=counsellor,
         path=path,
         resource=ResourceFactory(title="Mentored project"),
         position=1,
         reason="Practice first",
     )
-    services.path_approve(counsellor=counsellor, path=path)
+    plans.path_approve(counsellor=counsellor, path=path)
     client.force_login(counsellor)
     response = client.get(reverse("counselling:plan-csv", args=[client_user.pk]))
     df = pd.read_csv(io.StringIO(response.content.decode()))
@@ -105,7 +106,7 @@ def test_a_removed_step_is_no_longer_named_by_the_steps_that_came_before_it(
         assessment = advisor_services.assessment_create(profile=profile, target=world["role"])
     path = assessment.path
     ml_step = path.steps.get(resource__title="ML course")
-    services.path_step_remove(counsellor=counsellor, step=ml_step, reason="Too advanced for now")
+    plans.path_step_remove(counsellor=counsellor, step=ml_step, reason="Too advanced for now")
     df = pd.read_csv(io.StringIO(exports.to_csv(exports.plan_rows(path), exports.PLAN_COLUMNS)))
     why = df.set_index("title").loc["Python basics", "why_this_step"]
     assert "Raises Python" in why and "ML course" not in why

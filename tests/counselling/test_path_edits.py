@@ -1,13 +1,19 @@
 """Edit and approve a path: every change has a reason the client reads; re-assessments keep it."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from advisor.models import LearningPath
-from counselling import selectors, services
+from advisor import services as advisor_services
+from advisor.models import CounsellorAccess, LearningPath
+from counselling import selectors
 from counselling.models import PathCarryOver, PathEdit
+from counselling.services import consent, plans
 from courses.services import resources_refresh_search
+from tests.advisor.factories import ProfileFactory
+from tests.advisor.world import build_world
 from tests.counselling.factories import (
     AssessmentFactory,
     LearningPathFactory,
@@ -78,9 +84,9 @@ def test_counsellor_removes_adds_and_reorders_with_reasons_then_approves(client,
 
 def test_edit_after_approval_reopens_the_plan(counsellor):
     client_user, path = client_with_plan(counsellor=counsellor)
-    services.path_approve(counsellor=counsellor, path=path)
+    plans.path_approve(counsellor=counsellor, path=path)
     step = path.steps.first()
-    services.path_step_remove(counsellor=counsellor, step=step, reason="Too long")
+    plans.path_step_remove(counsellor=counsellor, step=step, reason="Too long")
     path.refresh_from_db()
     assert path.approved_at is None
     assert path.approvals.get().withdrawn_at is not None
@@ -189,15 +195,15 @@ def test_reassessment_keeps_approved_decisions_for_the_same_target(counsellor):
     client_user, path = client_with_plan(counsellor=counsellor, steps=3)
     s1, s2, s3 = path.steps.order_by("order")
     extra = ResourceFactory(title="Counsellor's pick")
-    services.path_step_remove(counsellor=counsellor, step=s2, reason="Done it at work")
-    services.path_step_add(
+    plans.path_step_remove(counsellor=counsellor, step=s2, reason="Done it at work")
+    plans.path_step_add(
         counsellor=counsellor, path=path, resource=extra, position=1, reason="Start with practice"
     )
-    services.path_approve(counsellor=counsellor, path=path)
+    plans.path_approve(counsellor=counsellor, path=path)
     newcomer = ResourceFactory(title="Engine's new idea")
     # The engine proposes the original three again, plus a new one.
     new = _reassess(path, resources=[s1.resource, s2.resource, s3.resource, newcomer])
-    carry = services.path_carry_over(path_id=new.pk)
+    carry = plans.path_carry_over(path_id=new.pk)
     assert carry.kept is True
     assert _titles(new) == [extra.title, s1.resource.title, s3.resource.title, newcomer.title]
     what = {item["what"] for item in carry.summary}
@@ -207,17 +213,17 @@ def test_reassessment_keeps_approved_decisions_for_the_same_target(counsellor):
     assert {e.reason for e in new.edits.all()} == {"Done it at work", "Start with practice"}
     assert all(e.carried_from_id for e in new.edits.all())
     # Idempotent: a second call does nothing.
-    assert services.path_carry_over(path_id=new.pk) is None
+    assert plans.path_carry_over(path_id=new.pk) is None
     assert new.edits.count() == 2
 
 
 def test_reassessment_with_new_target_drops_decisions_and_says_so(counsellor):
     client_user, path = client_with_plan(counsellor=counsellor, steps=2)
-    services.path_step_remove(counsellor=counsellor, step=path.steps.first(), reason="Not needed")
-    services.path_approve(counsellor=counsellor, path=path)
+    plans.path_step_remove(counsellor=counsellor, step=path.steps.first(), reason="Not needed")
+    plans.path_approve(counsellor=counsellor, path=path)
     new_target = OccupationFactory(title="AI product manager", is_target=True)
     new = _reassess(path, target=new_target, resources=[ResourceFactory(), ResourceFactory()])
-    carry = services.path_carry_over(path_id=new.pk)
+    carry = plans.path_carry_over(path_id=new.pk)
     assert carry.kept is False
     assert carry.summary[0] == {
         "what": "target",
@@ -227,24 +233,37 @@ def test_reassessment_with_new_target_drops_decisions_and_says_so(counsellor):
     assert new.steps.count() == 2 and not new.edits.exists()
 
 
-def test_carry_over_runs_when_the_new_path_commits(counsellor, django_capture_on_commit_callbacks):
-    client_user, path = client_with_plan(counsellor=counsellor, steps=2)
-    services.path_step_remove(counsellor=counsellor, step=path.steps.first(), reason="Skip it")
-    services.path_approve(counsellor=counsellor, path=path)
+def test_carry_over_runs_when_the_worker_commits_a_new_path(
+    counsellor, django_capture_on_commit_callbacks
+):
+    """A real re-assessment: the worker stores the new path, advisor says so, and the
+    counsellor's approved removal is replayed on it."""
+    world = build_world()
+    profile = ProfileFactory(budget=1000, weekly_hours=10, start_date=dt.date(2026, 3, 2))
+    CounsellorAccess.objects.create(client=profile.user, counsellor=counsellor)
     with django_capture_on_commit_callbacks(execute=True):
-        new = _reassess(path, resources=[s.resource for s in path.steps.all()])
-    assert PathCarryOver.objects.filter(path=new, kept=True).exists()
+        first = advisor_services.assessment_create(profile=profile, target=world["role"])
+    path = first.path
+    ml_step = path.steps.get(resource__title="ML course")
+    plans.path_step_remove(counsellor=counsellor, step=ml_step, reason="Too advanced for now")
+    plans.path_approve(counsellor=counsellor, path=path)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = advisor_services.assessment_create(profile=profile, target=world["role"])
+    new = again.path
+    assert PathCarryOver.objects.filter(path=new, previous_path=path, kept=True).exists()
+    assert not new.steps.filter(resource__title="ML course").exists()
+    assert new.edits.get().reason == "Too advanced for now"
 
 
 def test_empty_plan_cannot_be_approved(counsellor):
     client_user, path = client_with_plan(counsellor=counsellor, steps=1)
-    services.path_step_remove(counsellor=counsellor, step=path.steps.get(), reason="No")
+    plans.path_step_remove(counsellor=counsellor, step=path.steps.get(), reason="No")
     with pytest.raises(ValidationError):
-        services.path_approve(counsellor=counsellor, path=path)
+        plans.path_approve(counsellor=counsellor, path=path)
 
 
 def test_approve_without_a_plan_gives_a_message(client, counsellor, user):
-    services.access_grant(client=user, counsellor=counsellor, actor=user, via="code")
+    consent.access_grant(client=user, counsellor=counsellor, actor=user, via="code")
     client.force_login(counsellor)
     response = client.post(reverse("counselling:approve", args=[user.pk]), {"comment": ""})
     assert response.status_code == 400
@@ -255,7 +274,7 @@ def test_approve_without_a_plan_gives_a_message(client, counsellor, user):
 def test_a_step_the_counsellor_adds_is_priced_in_eur_like_the_engines(counsellor):
     _client, path = client_with_plan(counsellor=counsellor, steps=1)
     course = ResourceFactory(title="US course", price=100, currency="USD")
-    services.path_step_add(
+    plans.path_step_add(
         counsellor=counsellor, path=path, resource=course, position=2, reason="Good one"
     )
     step = path.steps.get(resource=course)
@@ -268,7 +287,7 @@ def test_a_resource_in_an_unknown_currency_is_refused_with_a_message(counsellor)
     _client, path = client_with_plan(counsellor=counsellor, steps=1)
     course = ResourceFactory(title="Odd course", price=100, currency="ZZZ")
     with pytest.raises(ValidationError) as err:
-        services.path_step_add(
+        plans.path_step_add(
             counsellor=counsellor, path=path, resource=course, position=1, reason="Try it"
         )
     assert "ZZZ" in str(err.value.message_dict["resource"])
@@ -280,6 +299,6 @@ def test_reordering_a_plan_with_open_skills_gives_no_ready_week(counsellor):
     path.open_skills = [{"skill_id": 1, "current": 0, "reached": 2, "required": 3, "reason": "x"}]
     path.save()
     step = path.steps.order_by("order").last()
-    services.path_step_move(counsellor=counsellor, step=step, position=1, reason="First")
+    plans.path_step_move(counsellor=counsellor, step=step, position=1, reason="First")
     path.refresh_from_db()
     assert path.weeks_to_ready is None

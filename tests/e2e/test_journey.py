@@ -14,7 +14,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
-from advisor import services
+from advisor import running
 from advisor.models import Assessment, PathStep, Profile, ProfileSkill
 from courses.demo import demo_skill_uri
 from skills.models import Occupation, Skill
@@ -86,13 +86,13 @@ def shot(page: Page, lang: str, name: str) -> None:
 def held_back_planner(monkeypatch):
     """Plans wait here instead of running at once, as they would for a busy worker."""
     queued: list[int] = []
-    monkeypatch.setattr(services, "_enqueue", queued.append)
+    monkeypatch.setattr(running, "assessment_enqueue", queued.append)
     return queued
 
 
 def run_worker(queued: list[int]) -> None:
     while queued:
-        services.assessment_run(assessment_id=queued.pop(0))
+        running.assessment_run(assessment_id=queued.pop(0))
 
 
 @pytest.mark.e2e

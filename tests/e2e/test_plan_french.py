@@ -12,7 +12,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
-from advisor import services
+from advisor import running
 from advisor.models import Assessment, Profile, ProfileSkill
 from courses.demo import demo_skill_uri
 from courses.models import Provider, Resource
@@ -78,7 +78,7 @@ def test_french_plan_page_has_no_english_sentence(page: Page, live_server, scree
         ProfileSkill.objects.create(profile=profile, skill=skill, level=level)
     target = Occupation.objects.filter(is_target=True).order_by("code").first()
     assessment = Assessment.objects.create(profile=profile, target=target)
-    services.assessment_run(assessment_id=assessment.pk)
+    running.assessment_run(assessment_id=assessment.pk)
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.DONE, assessment.error
 

@@ -55,7 +55,7 @@ from .instance import (
     Constraints,
     Instance,
 )
-from .schedule import PlannedStep, schedule
+from .schedule import PlannedStep, schedule, week_spans
 
 # Hours × horizon lifted when asking whether time is what keeps a skill open: ten years.
 MAX_HORIZON_WEEKS = 520
@@ -86,6 +86,7 @@ __all__ = [
     "solve",
     "solve_heuristic",
     "unmet_gap",
+    "week_spans",
 ]
 
 
@@ -95,7 +96,7 @@ class OpenSkill:
     current: int
     reached: int
     required: int
-    reason: str
+    reason: str | None  # None only until the joint re-plan has explained it
     # What would close it, as data the pages render: {"kind": "budget" | "weekly_hours" |
     # "language_format", "resource_id": the resource that would then close it, and "amount"
     # (EUR in all, hours a week) or "language" and "format"}; None when nothing would.

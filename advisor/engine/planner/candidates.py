@@ -103,6 +103,8 @@ def relevance(
     gap_levels = L0[W > 0].astype(float)
     counts = np.maximum(in_gap.sum(1), 1)
     learner = (in_gap @ gap_levels) / counts
+    # Catalogue.__post_init__ fills both when the loader had none.
+    assert catalogue.start_level is not None and catalogue.quality is not None
     start = catalogue.start_level[rows].astype(float)
     above = np.maximum(0.0, start - learner)
     below = np.maximum(0.0, learner - start - 1)

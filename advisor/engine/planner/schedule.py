@@ -4,6 +4,7 @@ and which later step it unlocks (the stored reason the pages render)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -28,6 +29,23 @@ class PlannedStep:
     reason: tuple[str, dict]
 
 
+def week_spans(hours: Iterable[float], weekly_hours: float) -> list[tuple[int, int]]:
+    """(first week, last week) of each step done back to back at `weekly_hours`, in order.
+
+    Weeks count from 1; a step starts in the week its first hour falls in and ends in the week
+    its last hour does (never before it starts). The one scheduling rule: the planner's paths
+    and the counsellor's re-ordered plans both use it.
+    """
+    spans: list[tuple[int, int]] = []
+    elapsed = 0.0
+    weekly = max(weekly_hours, EPS)
+    for step_hours in hours:
+        week_start = int(elapsed // weekly) + 1
+        elapsed += step_hours
+        spans.append((week_start, max(week_start, math.ceil(elapsed / weekly - EPS))))
+    return spans
+
+
 def schedule(
     inst: Instance, ordered: list[int], weekly_hours: float, start: date | None
 ) -> list[PlannedStep]:
@@ -39,13 +57,11 @@ def schedule(
     required = inst.R.tolist()
     # Later steps that need something first: only they can be unlocked by a step.
     waiting = [(pos, i) for pos, i in enumerate(ordered) if inst.needs[i]]
-    elapsed = 0.0
-    weekly = max(weekly_hours, EPS)
+    hours_of = [float(inst.hours[i]) for i in ordered]
+    spans = week_spans(hours_of, weekly_hours)
     for pos, i in enumerate(ordered):
-        hours = float(inst.hours[i])
-        week_start = int(elapsed // weekly) + 1
-        elapsed += hours
-        week_end = max(week_start, math.ceil(elapsed / weekly - EPS))
+        hours = hours_of[pos]
+        week_start, week_end = spans[pos]
         taught = np.flatnonzero(inst.P[i])
         raised = [
             (s, level)
