@@ -60,8 +60,8 @@ def shared_data() -> Path:
 def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
-    # A cache of its own per test: nothing a page cached leaks into the next test, and the
-    # services leg's Redis (shared with the broker) is never written by tests.
+    # A cache of its own per test: rate limits start with none spent, nothing a page cached
+    # leaks into the next test, and the services leg's Redis (the broker's) is never written.
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

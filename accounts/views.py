@@ -13,9 +13,11 @@ from django.views.i18n import set_language
 
 from . import selectors, services
 from .forms import AccountDeleteForm, LanguageForm, SignUpForm
+from .limits import SignUpsForEmail, SignUpsFromAddress, limited
 from .middleware import remember_language
 
 
+@limited(SignUpsFromAddress, SignUpsForEmail)
 def signup(request):
     if request.user.is_authenticated:
         return redirect("advisor:dashboard")

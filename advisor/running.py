@@ -22,7 +22,7 @@ from skills.models import Skill
 from . import explain, selectors
 from .catalogue import catalogue_get
 from .engine import ENGINE_VERSION
-from .engine.gap import compute_gap, readiness_after
+from .engine.gap import GapResult, compute_gap, readiness_after
 from .engine.planner import OBJECTIVES, Constraints, plan_path
 from .models import Assessment, LearningPath, PathStep
 from .signals import path_created
@@ -227,7 +227,7 @@ def _compute_and_store(assessment_id: int) -> None:
         )
 
 
-def alternatives_summary(plans: dict, *, first: str, gap) -> list[dict]:
+def alternatives_summary(plans: dict, *, first: str, gap: GapResult) -> list[dict]:
     """The paths planned for each objective, `first` first, identical ones once (with every
     objective they are best for): what the plan page compares side by side, as data."""
     order = [first] + [o for o in OBJECTIVES if o != first]

@@ -1,6 +1,9 @@
 """The catalogue's API: published resources for everyone, the import for staff."""
 
+from typing import cast
+
 from django.db.models import Prefetch, QuerySet
+from django.http import QueryDict
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, viewsets
@@ -9,6 +12,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from accounts import limits
 
 from .filters import ResourceFilter
 from .forms import ImportForm
@@ -27,7 +32,9 @@ class ResourceSkillSerializer(serializers.ModelSerializer):
 
 
 class ResourceSerializer(serializers.ModelSerializer):
-    provider = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    provider: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        read_only=True, slug_field="slug"
+    )
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     skills = ResourceSkillSerializer(source="skill_links", many=True, read_only=True)
 
@@ -101,15 +108,16 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     """The catalogue: published resources for everyone, drafts and archives for staff too."""
 
     permission_classes = [permissions.AllowAny]
+    throttle_classes = limits.SEARCH
     serializer_class = ResourceSerializer
     # Search, filters and ordering come from selectors.resource_search, through ResourceFilter.
     filter_backends = [DjangoFilterBackend]
     filterset_class = ResourceFilter
 
-    def get_queryset(self) -> QuerySet[Resource]:
+    def get_queryset(self) -> QuerySet:
         return Resource.objects.visible_to(self.request.user).select_related("provider")
 
-    def filter_queryset(self, queryset: QuerySet[Resource]) -> QuerySet[Resource]:
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         if self.action == "list":  # one resource is read by id alone, as before
             queryset = super().filter_queryset(queryset)
         return queryset.prefetch_related(SKILL_LINKS)
@@ -135,14 +143,16 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
         methods=["post"],
         url_path="import",
         permission_classes=[permissions.IsAdminUser],
+        throttle_classes=[limits.CatalogueImports],
         parser_classes=[MultiPartParser, FormParser],
     )
     def import_file(self, request: Request) -> Response:
         """Staff only: import a resource file; answers the same report as the command."""
-        form = ImportForm(request.data, request.FILES)
+        data = cast(QueryDict, request.data)  # a multipart or form body (parser_classes)
+        form = ImportForm(data, request.FILES)
         if not form.is_valid():
             raise ValidationError(form.errors.get_json_data())
-        dry_run = str(request.data.get("dry_run", "")).lower() in {"1", "true", "yes", "on"}
+        dry_run = str(data.get("dry_run", "")).lower() in {"1", "true", "yes", "on"}
         upload = form.cleaned_data["file"]
         # An unreadable file raises UnreadableFile: a 400 naming `file` (reconversion.api_errors).
         report = resources_import(

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_htmx",
     "axes",
+    "csp",
     "accounts",
     "skills",
     "courses",
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "reconversion.headers.PermissionsPolicyMiddleware",
     "reconversion.edges.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,11 +115,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the in-process web server read while a task writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Seconds to wait for an unreachable database (libpq's default is forever): /readyz and pages
+    # answer an error in that time instead of holding a worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", envint("DATABASE_CONNECT_TIMEOUT", 5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Django's cache holds what pages compute but rarely changes (role suggestions per profile and
-# catalogue). CACHE_URL names one (redis://…, locmem://, dummy://); otherwise the Redis broker
-# when there is one, so every web process shares it; otherwise memory of each process.
+# Django's cache holds what pages compute but rarely changes (role suggestions) and the rate
+# limits' counts. CACHE_URL names one (redis://…, locmem://, dummy://); otherwise the Redis
+# broker when there is one, so every web process shares it; otherwise each process's memory.
 _CACHE_URL = env("CACHE_URL") or env("REDIS_URL") or env("CELERY_BROKER_URL") or ""
 if _CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
@@ -155,9 +164,30 @@ LOGOUT_REDIRECT_URL = "home"
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Locked per (account, address) and per address: guessing over many accounts from one address
+# is stopped too. Answered by our 429 page with Retry-After.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "accounts.limits.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.limits.login_locked"
+
+# Limits and lock-outs count per client address: behind N proxies that each append to
+# X-Forwarded-For, the client is the address N places from its right (accounts.limits).
+TRUSTED_PROXIES = envint("TRUSTED_PROXIES", 0)
+# How often one client may repeat what costs us ("N/second|minute|hour|day"; docs/architecture.md,
+# "Limits"). Counted in Django's cache (CACHES above): shared by every web process when it is
+# Redis (the default whenever the broker is).
+RATE_LIMITS = {
+    "search_anon": env("RATE_LIMIT_SEARCH_ANON", "60/minute"),
+    "search_user": env("RATE_LIMIT_SEARCH_USER", "120/minute"),
+    "assessments": env("RATE_LIMIT_ASSESSMENTS", "30/hour"),
+    "imports": env("RATE_LIMIT_IMPORTS", "30/hour"),
+    "signup_ip": env("RATE_LIMIT_SIGNUP_IP", "10/hour"),
+    "signup_email": env("RATE_LIMIT_SIGNUP_EMAIL", "5/hour"),
+    "password_reset_ip": env("RATE_LIMIT_PASSWORD_RESET_IP", "10/hour"),
+    "password_reset_email": env("RATE_LIMIT_PASSWORD_RESET_EMAIL", "3/hour"),
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français")]
@@ -193,8 +223,19 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Reconversion <noreply@reconversion.local>")
 
 # Security: safe defaults whenever DEBUG is off (`check --deploy` prints nothing).
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Trusted only when the operator says a TLS proxy sets the header (and drops a client's own):
+# on a bare gunicorn any client could otherwise claim https. Format: "HTTP_X_FORWARDED_PROTO,https".
+_proxy_ssl_header = envlist("SECURE_PROXY_SSL_HEADER", [])
+if _proxy_ssl_header:
+    if len(_proxy_ssl_header) != 2 or not _proxy_ssl_header[0].startswith("HTTP_"):
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER={env('SECURE_PROXY_SSL_HEADER')!r} must be a request header "
+            "as Django names it and the value meaning https, e.g. HTTP_X_FORWARDED_PROTO,https"
+        )
+    SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header[0], _proxy_ssl_header[1])
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+# Probes come over plain HTTP from inside the host (compose, orchestrators): a redirect fails them.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
@@ -203,6 +244,42 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere: behaviour lives in static/js, looks in static/css. Swagger UI
+# (/api/docs/) loads its start-up script from a URL, so it needs no exception either.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features the site never uses, denied to it and to anything it might embed.
+PERMISSIONS_POLICY_DENIED = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "fullscreen",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+# /readyz reuses a worker ping this many seconds, so looping probes cost one ping per window.
+READYZ_WORKER_CACHE_SECONDS = envint("READYZ_WORKER_CACHE_SECONDS", 10)
 
 # Celery. Without a broker, tasks run in-process (the embedded default).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL") or ""
@@ -276,6 +353,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "reconversion.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "reconversion.api_errors.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
+    # DRF's own client address, should a built-in throttle be used (ours use accounts.limits).
+    "NUM_PROXIES": TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Reconversion API",

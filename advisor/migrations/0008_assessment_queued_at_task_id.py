@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('advisor', '0006_priority_and_objective'),
+        ('advisor', '0007_note_moves_to_counselling'),
     ]
 
     operations = [
