@@ -22,4 +22,4 @@ RUN DEBUG=0 SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
  && chown -R reconversion /app
 USER reconversion
 EXPOSE 8000
-CMD ["gunicorn", "reconversion.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "reconversion.wsgi:application", "--bind", "0.0.0.0:8000"]

@@ -58,13 +58,17 @@ def shared_data() -> Path:
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
-    from django.core.cache import cache
-
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
-    # Rate limits count in the cache: each test starts with none spent.
-    cache.clear()
+    # A cache of its own per test: rate limits start with none spent, nothing a page cached
+    # leaks into the next test, and the services leg's Redis (the broker's) is never written.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
 
 
 @pytest.fixture(autouse=True)

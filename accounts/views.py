@@ -14,6 +14,7 @@ from django.views.i18n import set_language
 from . import selectors, services
 from .forms import AccountDeleteForm, LanguageForm, SignUpForm
 from .limits import SignUpsForEmail, SignUpsFromAddress, limited
+from .middleware import remember_language
 
 
 @limited(SignUpsFromAddress, SignUpsForEmail)
@@ -43,6 +44,7 @@ def language(request):
         services.user_preferred_language_set(
             user=request.user, language=form.cleaned_data["language"]
         )
+        remember_language(request, form.cleaned_data["language"])
     return set_language(request)
 
 

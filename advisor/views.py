@@ -22,7 +22,7 @@ from courses.models import Resource
 from skills.levels import LEVEL_CHOICES, MAX_LEVEL
 from skills.models import Occupation, Sector, Skill
 
-from . import charts, dates, moves, proposals, selectors, services
+from . import charts, dates, moves, page_cache, proposals, selectors, services
 from .engine.transitions import SAFER_EXPOSURE_DROP, SAFER_PAY_MARGIN
 from .forms import (
     ConstraintsForm,
@@ -326,7 +326,8 @@ def skills_from_job(request):
 @login_required
 def roles(request):
     profile = selectors.profile_get_or_create(user=request.user)
-    cards, regulated_cards = selectors.role_suggestions_by_reach(profile=profile)
+    # Cached per version of what they are computed from: the costliest part of this page.
+    cards, regulated_cards = page_cache.role_suggestions_by_reach(profile=profile)
     has_skills = profile.skills.exists()
     context = {
         "cards": cards,

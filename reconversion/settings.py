@@ -96,10 +96,16 @@ TEMPLATES = [
     },
 ]
 
+_DATABASE_URL = env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
+        _DATABASE_URL,
+        # A server database keeps each connection a minute (opening one costs more than most
+        # pages), checked before reuse; a SQLite file opens in microseconds and the development
+        # server's thread per request would only leave connections behind.
+        conn_max_age=envint(
+            "DATABASE_CONN_MAX_AGE", 0 if _DATABASE_URL.startswith("sqlite") else 60
+        ),
         conn_health_checks=True,
     )
 }
@@ -117,6 +123,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "connect_timeout", envint("DATABASE_CONNECT_TIMEOUT", 5)
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Django's cache holds what pages compute but rarely changes (role suggestions) and the rate
+# limits' counts. CACHE_URL names one (redis://…, locmem://, dummy://); otherwise the Redis
+# broker when there is one, so every web process shares it; otherwise each process's memory.
+_CACHE_URL = env("CACHE_URL") or env("REDIS_URL") or env("CELERY_BROKER_URL") or ""
+if _CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+            "KEY_PREFIX": "reconversion",
+            "TIMEOUT": envint("CACHE_TIMEOUT", 3600),
+        }
+    }
+elif _CACHE_URL.startswith("dummy://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": envint("CACHE_TIMEOUT", 3600),
+        }
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -148,7 +177,8 @@ AXES_LOCKOUT_CALLABLE = "accounts.limits.login_locked"
 # X-Forwarded-For, the client is the address N places from its right (accounts.limits).
 TRUSTED_PROXIES = envint("TRUSTED_PROXIES", 0)
 # How often one client may repeat what costs us ("N/second|minute|hour|day"; docs/architecture.md,
-# "Limits"). Counted in the cache below: with several web processes, set CACHE_URL (Redis).
+# "Limits"). Counted in Django's cache (CACHES above): shared by every web process when it is
+# Redis (the default whenever the broker is).
 RATE_LIMITS = {
     "search_anon": env("RATE_LIMIT_SEARCH_ANON", "60/minute"),
     "search_user": env("RATE_LIMIT_SEARCH_USER", "120/minute"),
@@ -158,13 +188,6 @@ RATE_LIMITS = {
     "signup_email": env("RATE_LIMIT_SIGNUP_EMAIL", "5/hour"),
     "password_reset_ip": env("RATE_LIMIT_PASSWORD_RESET_IP", "10/hour"),
     "password_reset_email": env("RATE_LIMIT_PASSWORD_RESET_EMAIL", "3/hour"),
-}
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
-        if env("CACHE_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
 }
 
 LANGUAGE_CODE = "en"

@@ -188,6 +188,5 @@ def test_me_names_languages_and_formats(client, user, world):
     client.force_login(user)
     page = client.get("/me/").content.decode()
     assert "English, French · online, hybrid" in page
-    user.preferred_language = "fr"
-    user.save()
+    client.post("/accounts/language/", {"language": "fr"})
     assert "Anglais, Français · en ligne, hybride" in client.get("/me/").content.decode()

@@ -117,7 +117,10 @@ def test_french_plan_page_has_no_english_sentence(page: Page, live_server, scree
     page.set_viewport_size({"width": 1280, "height": 800})
 
     # The same page in English shows these words: the list does catch untranslated text.
-    User.objects.filter(pk=user.pk).update(preferred_language="en")
+    # (The saved language is copied into the session at log-in: log in again after changing it.)
+    user.preferred_language = "en"
+    user.save()
+    login_as(page, live_server, user)
     page.reload()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert len(_english_in(_our_words(page.locator("main").inner_text()))) >= 8
