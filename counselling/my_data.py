@@ -1,8 +1,9 @@
 """Counselling's part of the "My data" export (registry: accounts.my_data).
 
 The client gets every counselling row about their plans and their consent, as they see them on
-their pages; a counsellor gets the rows they wrote or took part in. Private notes stay out: the
-product never shows them to the client (docs/counselling.md, "My data").
+their pages; a counsellor gets the rows they wrote or took part in. Counsellors' notes are not
+shown on the client's pages, but they are information about the client, so the client's right
+of access includes them here (docs/counselling.md, "My data").
 """
 
 from typing import Any
@@ -12,7 +13,7 @@ from django.db.models import Q
 from accounts.models import User
 from accounts.my_data import export_part, iso
 
-from .models import AccessEvent, AccessInvitation, PathApproval, PathCarryOver, PathEdit
+from .models import AccessEvent, AccessInvitation, Note, PathApproval, PathCarryOver, PathEdit
 
 
 def _username(user: User | None) -> str | None:
@@ -121,4 +122,24 @@ def _carry_overs(user: User) -> list[dict[str, Any]]:
             "created_at": iso(carry.created_at),
         }
         for carry in carry_overs
+    ]
+
+
+@export_part("counsellor_notes", model=Note)
+def _notes(user: User) -> list[dict[str, Any]]:
+    """Notes about the person, and the notes a counsellor wrote."""
+    notes = (
+        Note.objects.filter(Q(client=user) | Q(author=user))
+        .select_related("client", "author")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "id": note.pk,
+            "client": note.client.username,
+            "by": note.author.username,
+            "body": note.body,
+            "created_at": iso(note.created_at),
+        }
+        for note in notes
     ]

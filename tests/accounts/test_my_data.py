@@ -46,10 +46,6 @@ EXCLUDED = {
     # A credential, not information about the person: its primary key is the secret key.
     # The account section says when it was created.
     ("authtoken", "Token"),
-    # A counsellor's private working note, never shown to the client on any page; the product
-    # rule is written in docs/counselling.md ("My data"). For its author it is information
-    # about the client, not about them. Deleting the account deletes it.
-    ("counselling", "Note"),
 }
 
 
@@ -116,6 +112,11 @@ def _path_approval(**person):
     return PathApproval.objects.create(path=path, **person)
 
 
+def _note(**person):
+    defaults = {"client": UserFactory(), "author": CounsellorFactory(), "body": "Strong on Excel"}
+    return Note.objects.create(**(defaults | person))
+
+
 BUILDERS = {
     LogEntry: _log_entry,
     ResourceStatusChange: _resource_status_change,
@@ -124,6 +125,7 @@ BUILDERS = {
     AccessEvent: _access_event,
     PathEdit: _path_edit,
     PathApproval: _path_approval,
+    Note: _note,
 }
 FACTORIES = {
     "advisor.Profile": ProfileFactory,
@@ -177,7 +179,7 @@ def test_a_row_about_the_person_is_in_their_export_and_no_one_elses(model, field
     assert row.pk not in _ids(user_data_export(user=stranger), model)
 
 
-def test_the_client_gets_what_their_counsellor_did_to_their_plan_but_not_private_notes():
+def test_the_client_gets_what_their_counsellor_did_to_their_plan_and_notes_about_them():
     counsellor = CounsellorFactory()
     client_user, path = client_with_plan(counsellor=counsellor, steps=2)
     edit = plans.path_step_remove(
@@ -196,5 +198,8 @@ def test_the_client_gets_what_their_counsellor_did_to_their_plan_but_not_private
     assert [a["comment"] for a in export["path_approvals"]] == ["Go for it"]
     assert export["path_approvals"][0]["id"] == approval.pk
     assert [c["id"] for c in export["path_carry_overs"]] == [carry.pk]
-    assert "Seems anxious" not in str(export)
-    assert Note.objects.filter(pk=note.pk).exists()
+    # Not shown on the client's pages, but information about them: their right of access.
+    assert [(n["id"], n["body"]) for n in export["counsellor_notes"]] == [
+        (note.pk, "Seems anxious")
+    ]
+    assert "Seems anxious" not in str(user_data_export(user=UserFactory()))
