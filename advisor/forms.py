@@ -210,7 +210,7 @@ class ConstraintsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The browser shows the model's bounds too (min and max of the number inputs).
         for name, field in self.fields.items():
-            for validator in Profile._meta.get_field(name).validators:
+            for validator in getattr(Profile._meta.get_field(name), "validators", ()):
                 if isinstance(validator, MinValueValidator):
                     field.widget.attrs["min"] = validator.limit_value
                 elif isinstance(validator, MaxValueValidator):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
@@ -426,13 +426,13 @@ def path_alternatives(assessment: Assessment) -> list[PathAlternative]:
     ]
 
 
-def is_active_counsellor(user: Visitor) -> bool:
+def is_active_counsellor(user: Visitor) -> TypeGuard[User]:
     return bool(
         user is not None and user.is_authenticated and user.is_active and user.is_counsellor
     )
 
 
-def client_ids_visible_to(user: Visitor) -> QuerySet[CounsellorAccess, dict[str, Any]]:
+def client_ids_visible_to(user: Visitor) -> QuerySet[CounsellorAccess, Any]:
     """Ids of the active clients whose grant to `user` is active, while `user` is a counsellor.
 
     The one rule for what a counsellor may see: the advisor's pages and the counselling
@@ -465,7 +465,7 @@ def path_steps_visible_to(user: Visitor) -> QuerySet[PathStep]:
     return qs.filter(Q(path__profile__user=user) | Q(path__profile__user__in=clients))
 
 
-def steps_explained(steps: list[PathStep]) -> list[PathStep]:
+def steps_explained(steps: list[Any]) -> list[Any]:
     """Sets `step.why` on each step (resource loaded): why it is in the path, rendered now in
     the reader's language from its stored reason, naming skills by their label and only the
     steps still in this path ("Comes before …" is dropped once that step is removed). A step a

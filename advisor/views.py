@@ -1,5 +1,8 @@
 """The job-seeker's pages. Thin: reads from the selectors, writes through the services."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -98,7 +101,11 @@ def onboarding(request, step: str):
         raise Http404
     profile = selectors.profile_get_or_create(user=request.user)
     data = request.POST if request.method == "POST" else None
-    context = {"step": step, "steps": ONBOARDING_STEPS, "skip_url": _next_step_url(step)}
+    context: dict[str, Any] = {
+        "step": step,
+        "steps": ONBOARDING_STEPS,
+        "skip_url": _next_step_url(step),
+    }
     query = request.GET.get("q", "")
     refused = _nul_refused(query)
     if refused:
@@ -111,6 +118,7 @@ def onboarding(request, step: str):
     elif query and step == "skills":
         context.update(_skill_results_context(request, query))
 
+    form: forms.BaseForm
     if step == "occupation":
         form = OccupationForm(data, initial={"occupation": profile.current_occupation_id})
         context["current"] = profile.current_occupation
@@ -291,7 +299,7 @@ def skills_from_job(request):
     if job is None:
         messages.info(request, _("Choose your current or last job first."))
         return redirect("advisor:onboarding", step="occupation")
-    context = {"job": job}
+    context: dict[str, Any] = {"job": job}
     if request.method == "POST" and "accept" in request.POST:
         return _accept_proposals(
             request,
@@ -369,7 +377,7 @@ def transitions(request, pk: int):
 def plan_request(request):
     form = PlanRequestForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["target"]))
+        messages.error(request, " ".join(str(e) for e in form.errors["target"]))
         return redirect("advisor:roles")
     profile = selectors.profile_get_or_create(user=request.user)
     assessment = services.assessment_create(profile=profile, target=form.cleaned_data["target"])
@@ -394,7 +402,7 @@ def assessment_detail(request, pk: int):
 def _plan_context(assessment: Assessment) -> dict:
     gap = selectors.assessment_gap(assessment=assessment)
     path = selectors.path_for(assessment=assessment)
-    context = {
+    context: dict[str, Any] = {
         "path": path,
         "rows": gap.items,
         "radar": charts.radar(gap.items),
