@@ -58,8 +58,12 @@ def shared_data() -> Path:
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
+    from django.core.cache import cache
+
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Rate limits count in the cache: each test starts with none spent.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -13,8 +13,10 @@ from django.views.i18n import set_language
 
 from . import selectors, services
 from .forms import AccountDeleteForm, LanguageForm, SignUpForm
+from .limits import SignUpsForEmail, SignUpsFromAddress, limited
 
 
+@limited(SignUpsFromAddress, SignUpsForEmail)
 def signup(request):
     if request.user.is_authenticated:
         return redirect("advisor:dashboard")

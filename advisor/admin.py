@@ -4,7 +4,6 @@ from .models import (
     Assessment,
     CounsellorAccess,
     LearningPath,
-    Note,
     PathStep,
     Profile,
     ProfileSkill,
@@ -45,14 +44,6 @@ class CounsellorAccessAdmin(admin.ModelAdmin):
     search_fields = ("client__username", "counsellor__username")
     raw_id_fields = ("client", "counsellor", "revoked_by")
     list_select_related = ("client", "counsellor")
-
-
-@admin.register(Note)
-class NoteAdmin(admin.ModelAdmin):
-    list_display = ("client", "author", "created_at")
-    search_fields = ("client__username", "author__username", "body")
-    raw_id_fields = ("client", "author")
-    list_select_related = ("client", "author")
 
 
 @admin.register(Assessment)

@@ -232,26 +232,6 @@ class CounsellorAccess(models.Model):
         return f"{self.client} → {self.counsellor} ({state})"
 
 
-class Note(models.Model):
-    """A counsellor's note on a client; never shown to the client."""
-
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes_about"
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes_written"
-    )
-    body = models.TextField(_("note"))
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["client", "-created_at"])]
-
-    def __str__(self) -> str:
-        return f"Note on {self.client} by {self.author}"
-
-
 class Assessment(models.Model):
     """One run of the engine for a profile toward a target role."""
 
@@ -270,6 +250,10 @@ class Assessment(models.Model):
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When a message for it was last sent: the sweep sends no other before the pending delay.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    # The Celery task that claimed it: that message, re-delivered, may take back its own row.
+    task_id = models.CharField(max_length=64, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -343,6 +327,9 @@ class PathStep(models.Model):
     skills_closed = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.TODO)
     status_changed_at = models.DateTimeField(null=True, blank=True)
+    # Set on steps read for display (advisor.selectors.steps_explained), not stored.
+    why: str
+    skill_names: dict[int, str]
 
     class Meta:
         ordering = ["path", "order"]

@@ -4,6 +4,7 @@ dead worker or a broker outage left behind. The Celery tasks in `tasks.py` call 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from dataclasses import replace
 from decimal import Decimal
@@ -11,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import OperationalError, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,28 +22,40 @@ from skills.models import Skill
 from . import explain, selectors
 from .catalogue import catalogue_get
 from .engine import ENGINE_VERSION
-from .engine.gap import compute_gap, readiness_after
+from .engine.gap import GapResult, compute_gap, readiness_after
 from .engine.planner import OBJECTIVES, Constraints, plan_path
 from .models import Assessment, LearningPath, PathStep
+from .signals import path_created
 
 logger = logging.getLogger(__name__)
 
 
 def assessment_enqueue(assessment_id: int) -> None:
-    """Sends the assessment to a worker; a broker outage is logged, the sweep sends it later."""
+    """Sends the assessment to a worker and notes when; after a broker outage (logged) the sweep
+    sends it later."""
     from .tasks import assessment_run_task
 
     try:
         assessment_run_task.delay(assessment_id)
     except Exception:  # noqa: BLE001 - the broker may be down; the sweep re-enqueues later
         logger.exception("could not enqueue assessment %s; the sweep will retry", assessment_id)
+        return
+    Assessment.objects.filter(id=assessment_id).update(queued_at=timezone.now())
 
 
-def _claim(assessment_id: int) -> bool:
-    """pending → running by a conditional UPDATE: exactly one worker wins."""
+def _claim(assessment_id: int, task_id: str) -> bool:
+    """pending → running by a conditional UPDATE: exactly one message wins. The message that
+    claimed it may claim it again: the broker re-delivers a message whose worker died mid-way,
+    and that delivery is the quickest way back to `done`."""
+    claimable = Q(status=Assessment.Status.PENDING)
+    if task_id:
+        claimable |= Q(status=Assessment.Status.RUNNING, task_id=task_id)
     return (
-        Assessment.objects.filter(id=assessment_id, status=Assessment.Status.PENDING).update(
+        Assessment.objects.filter(
+            claimable, id=assessment_id, attempts__lt=settings.ADVISOR_MAX_ATTEMPTS
+        ).update(
             status=Assessment.Status.RUNNING,
+            task_id=task_id,
             started_at=timezone.now(),
             attempts=F("attempts") + 1,
             error="",
@@ -50,13 +64,14 @@ def _claim(assessment_id: int) -> bool:
     )
 
 
-def assessment_run(*, assessment_id: int) -> bool:
-    """Computes one assessment if it is pending. Returns False when there was nothing to do.
+def assessment_run(*, assessment_id: int, task_id: str = "") -> bool:
+    """Computes one assessment if it is pending (or running for this same Celery task, re-delivered
+    after its worker died). Returns False when there was nothing to do.
 
     Transient database errors put it back to pending and propagate (the task retries);
     anything else ends it failed with a message a person can read.
     """
-    if not _claim(assessment_id):
+    if not _claim(assessment_id, task_id):
         return False
     try:
         _compute_and_store(assessment_id)
@@ -200,6 +215,8 @@ def _compute_and_store(assessment_id: int) -> None:
                 )
             )
         PathStep.objects.bulk_create(steps)
+        # On commit: listeners read the path with its steps, never half of it.
+        transaction.on_commit(functools.partial(path_created.send, LearningPath, path_id=path.pk))
         Assessment.objects.filter(id=assessment_id).update(
             status=Assessment.Status.DONE,
             finished_at=timezone.now(),
@@ -210,7 +227,7 @@ def _compute_and_store(assessment_id: int) -> None:
         )
 
 
-def alternatives_summary(plans: dict, *, first: str, gap) -> list[dict]:
+def alternatives_summary(plans: dict, *, first: str, gap: GapResult) -> list[dict]:
     """The paths planned for each objective, `first` first, identical ones once (with every
     objective they are best for): what the plan page compares side by side, as data."""
     order = [first] + [o for o in OBJECTIVES if o != first]
@@ -240,20 +257,18 @@ def alternatives_summary(plans: dict, *, first: str, gap) -> list[dict]:
 
 
 def assessments_sweep() -> int:
-    """Re-enqueues assessments left pending (the broker was down) or running past the time
-    limit (the worker died). Returns how many were re-enqueued."""
+    """Frees assessments running past the run time limit (a live worker would have stopped
+    them: theirs died) and re-enqueues pending ones whose last message is older than the pending
+    delay (lost in a broker outage), so one assessment gets at most one message per delay and a
+    backlog is not flooded with copies. A freed assessment's own message comes back by the
+    broker's visibility timeout. Returns how many were re-enqueued."""
     now = timezone.now()
-    pending_before = now - dt.timedelta(minutes=settings.ADVISOR_PENDING_MINUTES)
-    running_before = now - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    stale_running = list(
-        Assessment.objects.filter(
-            status=Assessment.Status.RUNNING, started_at__lt=running_before
-        ).values_list("id", flat=True)
-    )
-    for assessment_id in stale_running:
-        Assessment.objects.filter(
-            id=assessment_id, status=Assessment.Status.RUNNING, started_at__lt=running_before
-        ).update(status=Assessment.Status.PENDING)
+    freed = Assessment.objects.filter(
+        status=Assessment.Status.RUNNING,
+        started_at__lt=now - dt.timedelta(seconds=settings.ADVISOR_RUN_TIME_LIMIT),
+    ).update(status=Assessment.Status.PENDING)
+    if freed:
+        logger.warning("took back %s assessments left running by a dead worker", freed)
     gave_up = Assessment.objects.filter(
         status=Assessment.Status.PENDING, attempts__gte=settings.ADVISOR_MAX_ATTEMPTS
     ).update(
@@ -264,10 +279,12 @@ def assessments_sweep() -> int:
     if gave_up:
         logger.warning("gave up on %s assessments", gave_up)
     ids = list(
-        Assessment.objects.filter(
-            Q(status=Assessment.Status.PENDING)
-            & (Q(created_at__lt=pending_before) | Q(id__in=stale_running))
-        ).values_list("id", flat=True)
+        Assessment.objects.annotate(last_queued=Coalesce("queued_at", "created_at"))
+        .filter(
+            status=Assessment.Status.PENDING,
+            last_queued__lt=now - dt.timedelta(minutes=settings.ADVISOR_PENDING_MINUTES),
+        )
+        .values_list("id", flat=True)
     )
     for assessment_id in ids:
         assessment_enqueue(assessment_id)

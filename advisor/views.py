@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from accounts.limits import AssessmentRequests, limited
 from courses.languages import language_name
 from courses.models import Resource
 from skills.levels import LEVEL_CHOICES, MAX_LEVEL
@@ -374,6 +375,7 @@ def transitions(request, pk: int):
 
 @login_required
 @require_POST
+@limited(AssessmentRequests)
 def plan_request(request):
     form = PlanRequestForm(request.POST)
     if not form.is_valid():
@@ -442,6 +444,7 @@ def assessment_status(request, pk: int):
 
 @login_required
 @require_POST
+@limited(AssessmentRequests)
 def reassess(request, pk: int):
     # Only the person themself starts assessments from these pages.
     previous = get_object_or_404(
@@ -454,6 +457,7 @@ def reassess(request, pk: int):
 
 @login_required
 @require_POST
+@limited(AssessmentRequests)
 def switch_path(request, pk: int):
     """Plan again toward the same role for another trade-off; steps done stay done (they carry
     over to the new path like at any re-assessment)."""

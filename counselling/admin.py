@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AccessEvent, AccessInvitation, PathApproval, PathCarryOver, PathEdit
+from .models import AccessEvent, AccessInvitation, Note, PathApproval, PathCarryOver, PathEdit
 
 
 @admin.register(AccessInvitation)
@@ -53,3 +53,11 @@ class PathCarryOverAdmin(admin.ModelAdmin):
     list_display = ("path", "previous_path", "kept", "created_at")
     list_filter = ("kept",)
     raw_id_fields = ("path", "previous_path")
+
+
+@admin.register(Note)
+class NoteAdmin(admin.ModelAdmin):
+    list_display = ("client", "author", "created_at")
+    search_fields = ("client__username", "author__username", "body")
+    raw_id_fields = ("client", "author")
+    list_select_related = ("client", "author")

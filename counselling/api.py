@@ -4,36 +4,33 @@ The queryset is `selectors.caseload(user)`, built on `clients_visible_to`: a cli
 is missing or revoked is a 404 on every route here, exactly as on the HTML pages.
 """
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema
+from django.db.models import QuerySet
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
-from advisor.models import Assessment, LearningPath, Note, PathStep, ProfileSkill
+from advisor.models import Assessment, LearningPath, PathStep, ProfileSkill
 from courses.models import Resource
 
 from . import selectors
-from .models import PathApproval, PathEdit
+from .models import Note, PathApproval, PathEdit
 from .services import notes, plans, rules
 
 
 class IsCounsellor(permissions.BasePermission):
     message = "This API is for career counsellors."
 
-    def has_permission(self, request, view):
+    def has_permission(self, request: Request, view: object) -> bool:
         return selectors.is_counsellor(request.user)
-
-
-def _drf_error(exc: DjangoValidationError) -> ValidationError:
-    if hasattr(exc, "error_dict"):
-        return ValidationError(
-            {k: [m for e in v for m in e.messages] for k, v in exc.error_dict.items()}
-        )
-    return ValidationError({"non_field_errors": exc.messages})
 
 
 # --- serializers ----------------------------------------------------------------------------
@@ -74,7 +71,7 @@ class ClientSkillSerializer(serializers.ModelSerializer):
             "validation_note",
         ]
 
-    def get_validated(self, obj) -> bool:
+    def get_validated(self, obj: ProfileSkill) -> bool:
         return obj.validated_at is not None
 
 
@@ -145,13 +142,16 @@ class ClientPathSerializer(serializers.ModelSerializer):
             "approvals",
         ]
 
-    def get_steps(self, obj) -> list[dict]:
+    @extend_schema_field(ClientPathStepSerializer(many=True))
+    def get_steps(self, obj: LearningPath) -> list[dict]:
         return ClientPathStepSerializer(selectors.path_steps(obj), many=True).data
 
-    def get_edits(self, obj) -> list[dict]:
+    @extend_schema_field(PathEditSerializer(many=True))
+    def get_edits(self, obj: LearningPath) -> list[dict]:
         return PathEditSerializer(selectors.path_edits(obj), many=True).data
 
-    def get_approvals(self, obj) -> list[dict]:
+    @extend_schema_field(PathApprovalSerializer(many=True))
+    def get_approvals(self, obj: LearningPath) -> list[dict]:
         return PathApprovalSerializer(obj.approvals.select_related("counsellor"), many=True).data
 
 
@@ -174,6 +174,27 @@ class ClientNoteSerializer(serializers.ModelSerializer):
         extra_kwargs = {"body": {"max_length": notes.MAX_NOTE}}
 
 
+class ClientGapSerializer(serializers.Serializer):
+    """One required skill of the client's latest done assessment (a SkillGapRow)."""
+
+    skill = serializers.CharField(source="skill.label", help_text="Skill name.")
+    required = serializers.IntegerField()
+    current = serializers.IntegerField()
+    gap = serializers.IntegerField()
+    weight = serializers.FloatField()
+    validated = serializers.BooleanField()
+
+
+class ClientDetailSerializer(CaseloadClientSerializer):
+    """One client's file, read from the dict the retrieve view assembles."""
+
+    skills = ClientSkillSerializer(many=True)
+    gap = ClientGapSerializer(many=True)
+    assessments = ClientAssessmentSerializer(many=True)
+    path = ClientPathSerializer(allow_null=True)
+    notes = ClientNoteSerializer(many=True)
+
+
 class PathEditInputSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=PathEdit.Action.choices)
     step = serializers.IntegerField(required=False, min_value=1)
@@ -181,7 +202,7 @@ class PathEditInputSerializer(serializers.Serializer):
     position = serializers.IntegerField(required=False, min_value=1, max_value=500)
     reason = serializers.CharField(max_length=rules.MAX_REASON)
 
-    def validate(self, data):
+    def validate(self, data: dict) -> dict:
         act = data["action"]
         if act in (PathEdit.Action.REMOVE, PathEdit.Action.MOVE) and "step" not in data:
             raise ValidationError({"step": "Which step? Give its id."})
@@ -207,6 +228,16 @@ class ValidateSkillInputSerializer(serializers.Serializer):
 # --- the viewset ----------------------------------------------------------------------------
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("flag", str, enum=list(selectors.CASELOAD_FLAGS)),
+            OpenApiParameter("target", str, description="Target role code."),
+            OpenApiParameter("search", str, description="Name or username."),
+            OpenApiParameter("ordering", str, enum=list(selectors.CASELOAD_ORDERINGS)),
+        ]
+    )
+)
 class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Clients who granted you access (list), and one client's file (retrieve)."""
 
@@ -215,7 +246,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     filter_backends: list = []
     lookup_value_regex = r"[0-9]+"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[User]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no counsellor
             return User.objects.none()
         params = self.request.query_params
@@ -236,69 +267,53 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             ordering=ordering,
         )
 
-    def _client(self):
+    def _client(self) -> User:
         return selectors.client_get(counsellor=self.request.user, client_id=self.kwargs["pk"])
 
-    def _path(self, client) -> LearningPath:
+    def _path(self, client: User) -> LearningPath:
         path = selectors.latest_path(client)
         if path is None:
             raise ValidationError({"path": "This client has no learning path yet."})
         return path
 
-    @extend_schema(responses={200: dict})
-    def retrieve(self, request, pk=None):
+    @extend_schema(responses={200: ClientDetailSerializer})
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
         client = self._client()
         row = self.get_queryset().get(pk=client.pk)
         path = selectors.latest_path(client)
         latest_done = (
             selectors.client_assessments(client).filter(status=Assessment.Status.DONE).first()
         )
-        gap = selectors.assessment_gap_rows(latest_done) if latest_done else []
-        return Response(
-            {
-                **CaseloadClientSerializer(row).data,
-                "skills": ClientSkillSerializer(selectors.client_skills(client), many=True).data,
-                "gap": [
-                    {
-                        "skill": g.skill.label,
-                        "required": g.required,
-                        "current": g.current,
-                        "gap": g.gap,
-                        "weight": g.weight,
-                        "validated": g.validated,
-                    }
-                    for g in gap
-                ],
-                "assessments": ClientAssessmentSerializer(
-                    selectors.client_assessments(client)[:20], many=True
-                ).data,
-                "path": ClientPathSerializer(path).data if path else None,
-                "notes": ClientNoteSerializer(
-                    selectors.notes_visible_to(request.user).filter(client=client), many=True
-                ).data,
-            }
-        )
+        row.skills = selectors.client_skills(client)
+        row.gap = selectors.assessment_gap_rows(latest_done) if latest_done else []
+        row.assessments = selectors.client_assessments(client)[:20]
+        row.path = path
+        row.notes = selectors.notes_visible_to(request.user).filter(client=client)
+        return Response(ClientDetailSerializer(row).data)
 
-    @extend_schema(request=ClientNoteSerializer, responses={200: ClientNoteSerializer(many=True)})
+    @extend_schema(methods=["GET"], responses={200: ClientNoteSerializer(many=True)})
+    @extend_schema(
+        methods=["POST"], request=ClientNoteSerializer, responses={201: ClientNoteSerializer}
+    )
     @action(detail=True, methods=["get", "post"])
-    def notes(self, request, pk=None):
+    def notes(self, request: Request, pk: str | None = None) -> Response:
         client = self._client()
         if request.method == "GET":
             qs = selectors.notes_visible_to(request.user).filter(client=client)
             return Response(ClientNoteSerializer(qs, many=True).data)
         ser = ClientNoteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        try:
-            note = notes.note_create(
-                counsellor=request.user, client=client, body=ser.validated_data["body"]
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from None
+        note = notes.note_create(
+            counsellor=request.user, client=client, body=ser.validated_data["body"]
+        )
         return Response(ClientNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=PathEditInputSerializer, responses={200: PathEditSerializer(many=True)})
+    @extend_schema(methods=["GET"], responses={200: PathEditSerializer(many=True)})
+    @extend_schema(
+        methods=["POST"], request=PathEditInputSerializer, responses={201: PathEditSerializer}
+    )
     @action(detail=True, methods=["get", "post"], url_path="path-edits")
-    def path_edits(self, request, pk=None):
+    def path_edits(self, request: Request, pk: str | None = None) -> Response:
         client = self._client()
         path = self._path(client)
         if request.method == "GET":
@@ -311,50 +326,40 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             step = selectors.steps_visible_to(request.user).filter(pk=d["step"], path=path).first()
             if step is None:
                 raise ValidationError({"step": "No such step in this client's current plan."})
-        try:
-            if d["action"] == PathEdit.Action.REMOVE:
-                edit = plans.path_step_remove(
-                    counsellor=request.user, step=step, reason=d["reason"]
-                )
-            elif d["action"] == PathEdit.Action.MOVE:
-                edit = plans.path_step_move(
-                    counsellor=request.user, step=step, position=d["position"], reason=d["reason"]
-                )
-            else:
-                resource = Resource.objects.published().filter(pk=d["resource"]).first()
-                if resource is None:
-                    raise ValidationError({"resource": "No published resource with this id."})
-                edit = plans.path_step_add(
-                    counsellor=request.user,
-                    path=path,
-                    resource=resource,
-                    position=d["position"],
-                    reason=d["reason"],
-                )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from None
-        except DjangoPermissionDenied:
-            raise PermissionDenied() from None
+        if d["action"] == PathEdit.Action.REMOVE:
+            edit = plans.path_step_remove(counsellor=request.user, step=step, reason=d["reason"])
+        elif d["action"] == PathEdit.Action.MOVE:
+            edit = plans.path_step_move(
+                counsellor=request.user, step=step, position=d["position"], reason=d["reason"]
+            )
+        else:
+            resource = Resource.objects.published().filter(pk=d["resource"]).first()
+            if resource is None:
+                raise ValidationError({"resource": "No published resource with this id."})
+            edit = plans.path_step_add(
+                counsellor=request.user,
+                path=path,
+                resource=resource,
+                position=d["position"],
+                reason=d["reason"],
+            )
         return Response(PathEditSerializer(edit).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ApproveInputSerializer, responses={200: PathApprovalSerializer})
+    @extend_schema(request=ApproveInputSerializer, responses={201: PathApprovalSerializer})
     @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
+    def approve(self, request: Request, pk: str | None = None) -> Response:
         client = self._client()
         path = self._path(client)
         ser = ApproveInputSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        try:
-            approval = plans.path_approve(
-                counsellor=request.user, path=path, comment=ser.validated_data["comment"]
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from None
+        approval = plans.path_approve(
+            counsellor=request.user, path=path, comment=ser.validated_data["comment"]
+        )
         return Response(PathApprovalSerializer(approval).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ValidateSkillInputSerializer, responses={200: ClientSkillSerializer})
     @action(detail=True, methods=["post"], url_path="validate-skill")
-    def validate_skill(self, request, pk=None):
+    def validate_skill(self, request: Request, pk: str | None = None) -> Response:
         client = self._client()
         ser = ValidateSkillInputSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -367,10 +372,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         )
         if ps is None:
             raise ValidationError({"profile_skill": "No such skill on this client's profile."})
-        try:
-            ps = notes.profile_skill_validate(
-                counsellor=request.user, profile_skill=ps, level=d["level"], note=d["note"]
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from None
+        ps = notes.profile_skill_validate(
+            counsellor=request.user, profile_skill=ps, level=d["level"], note=d["note"]
+        )
         return Response(ClientSkillSerializer(ps).data)

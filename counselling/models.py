@@ -171,3 +171,23 @@ class PathCarryOver(models.Model):
 
     def __str__(self) -> str:
         return f"Carry-over to path {self.path_id}"
+
+
+class Note(models.Model):
+    """A counsellor's note on a client; never shown to the client (docs/counselling.md)."""
+
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes_about"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes_written"
+    )
+    body = models.TextField(_("note"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["client", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"Note on {self.client} by {self.author}"

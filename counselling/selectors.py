@@ -4,10 +4,13 @@ A counsellor sees a client only while the client's grant is active: the QuerySet
 what views and the API share, so revoking a grant removes access on the very next request.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     BooleanField,
     Case,
@@ -29,12 +32,15 @@ from django.utils import timezone
 
 from accounts.models import User
 from advisor import selectors as advisor_selectors
-from advisor.models import Assessment, CounsellorAccess, LearningPath, Note, PathStep, ProfileSkill
+from advisor.models import Assessment, CounsellorAccess, LearningPath, PathStep, ProfileSkill
 from advisor.selectors import SkillGapRow
 from courses.models import Resource
 from skills.models import OccupationSkill
 
-from .models import AccessEvent, AccessInvitation, PathApproval, PathCarryOver, PathEdit
+from .models import AccessEvent, AccessInvitation, Note, PathApproval, PathCarryOver, PathEdit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 # A client is "stalled" after this many weeks without a step changing status.
 STALLED_WEEKS = getattr(settings, "COUNSELLING_STALLED_WEEKS", 3)
@@ -48,53 +54,74 @@ _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 is_counsellor = advisor_selectors.is_active_counsellor
 
 
-def active_grants(*, counsellor) -> QuerySet[CounsellorAccess]:
+def active_grants(*, counsellor: User) -> QuerySet[CounsellorAccess]:
     if not is_counsellor(counsellor):
         return CounsellorAccess.objects.none()
     return CounsellorAccess.objects.filter(counsellor=counsellor, revoked_at__isnull=True)
 
 
-def clients_visible_to(user) -> QuerySet[User]:
+def clients_visible_to(user: User | AnonymousUser) -> QuerySet[User]:
     """Clients whose active grant names `user`; empty for anyone who is not a counsellor."""
     return User.objects.filter(pk__in=advisor_selectors.client_ids_visible_to(user))
 
 
-def client_get(*, counsellor, client_id) -> User:
+def client_get(*, counsellor: User | AnonymousUser, client_id: int | str) -> User:
     """The client if `counsellor` may see them, else Http404 (never 403: no existence leak)."""
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(clients_visible_to(counsellor), pk=client_id)
 
 
-def notes_visible_to(user) -> QuerySet[Note]:
+def notes_visible_to(user: User | AnonymousUser) -> QuerySet[Note]:
     """Notes on the user's clients, by any counsellor with access; a client sees none of them."""
     return Note.objects.filter(client__in=clients_visible_to(user).values("pk")).select_related(
         "author"
     )
 
 
-def paths_visible_to(user) -> QuerySet[LearningPath]:
+def paths_visible_to(user: User | AnonymousUser) -> QuerySet[LearningPath]:
     return LearningPath.objects.filter(profile__user__in=clients_visible_to(user).values("pk"))
 
 
-def steps_visible_to(user) -> QuerySet[PathStep]:
+def steps_visible_to(user: User | AnonymousUser) -> QuerySet[PathStep]:
     return PathStep.objects.filter(path__in=paths_visible_to(user).values("pk"))
 
 
-def profile_skills_visible_to(user) -> QuerySet[ProfileSkill]:
+def profile_skills_visible_to(user: User | AnonymousUser) -> QuerySet[ProfileSkill]:
     return ProfileSkill.objects.filter(profile__user__in=clients_visible_to(user).values("pk"))
 
 
-def _latest(qs: QuerySet, field: str):
+def _latest(qs: QuerySet, field: str) -> Subquery:
     return Subquery(qs.order_by("-created_at", "-id").values(field)[:1])
 
 
+class CaseloadRow(TypedDict):
+    """What `caseload` adds to each client (User)."""
+
+    target_title: str | None
+    target_code: str | None
+    readiness: float | None
+    path_id: int | None
+    path_created_at: datetime | None
+    path_approved_at: datetime | None
+    last_assessed_at: datetime | None
+    profile_updated_at: datetime | None
+    granted_at: datetime | None
+    steps_total: int
+    steps_done: int
+    last_step_change: datetime | None
+    last_progress_at: datetime | None
+    last_activity: datetime
+    awaiting_approval: bool
+    stalled: bool
+
+
 def caseload(
-    counsellor,
+    counsellor: User,
     *,
     stalled_weeks: int = STALLED_WEEKS,
     now: datetime | None = None,
-) -> QuerySet[User]:
+) -> "QuerySet[WithAnnotations[User, CaseloadRow]]":
     """Clients with target role, readiness, progress, last activity and flags, in ONE query.
 
     Annotations: target_title, target_code, readiness (latest finished assessment), path_id,
@@ -107,7 +134,7 @@ def caseload(
     paths = LearningPath.objects.filter(profile__user=OuterRef("pk"))
     steps_of_path = PathStep.objects.filter(path_id=OuterRef("path_id")).values("path_id")
 
-    def _count(qs):
+    def _count(qs: QuerySet) -> Coalesce:
         return Coalesce(
             Subquery(qs.annotate(n=Count("id")).values("n")[:1], output_field=IntegerField()),
             Value(0),
@@ -118,7 +145,9 @@ def caseload(
     )
     stalled_before = now - timedelta(weeks=stalled_weeks)
     epoch = Value(_EPOCH, output_field=DateTimeField())
-    return (
+    # The stubs cannot follow .annotate() through Subquery and Case: CaseloadRow says what it adds.
+    return cast(
+        "QuerySet[WithAnnotations[User, CaseloadRow]]",
         clients_visible_to(counsellor)
         .annotate(
             target_title=_latest(assessments, "target__title"),
@@ -161,7 +190,7 @@ def caseload(
                 default=Value(False),
                 output_field=BooleanField(),
             ),
-        )
+        ),
     )
 
 
@@ -179,8 +208,13 @@ CASELOAD_FLAGS = ("stalled", "awaiting_approval")
 
 
 def caseload_filtered(
-    counsellor, *, flag: str = "", target: str = "", search: str = "", ordering: str = ""
-) -> QuerySet[User]:
+    counsellor: User,
+    *,
+    flag: str = "",
+    target: str = "",
+    search: str = "",
+    ordering: str = "",
+) -> "QuerySet[WithAnnotations[User, CaseloadRow]]":
     """The caseload narrowed by flag / target code / name search, sorted (validated upstream)."""
     qs = caseload(counsellor)
     if flag in CASELOAD_FLAGS:
@@ -194,10 +228,10 @@ def caseload_filtered(
             | Q(last_name__icontains=search)
             | Q(email__icontains=search)
         )
-    return qs.order_by(*CASELOAD_ORDERINGS.get(ordering or "-activity"))
+    return qs.order_by(*CASELOAD_ORDERINGS[ordering or "-activity"])
 
 
-def caseload_targets(counsellor) -> list[tuple[str, str]]:
+def caseload_targets(counsellor: User) -> list[tuple[str | None, str | None]]:
     """(code, title) of the target roles present in the caseload, for the filter menu."""
     rows = (
         caseload(counsellor)
@@ -208,7 +242,7 @@ def caseload_targets(counsellor) -> list[tuple[str, str]]:
     return sorted(set(rows), key=lambda r: r[1] or "")
 
 
-def latest_path(client) -> LearningPath | None:
+def latest_path(client: User) -> LearningPath | None:
     return (
         LearningPath.objects.filter(profile__user=client)
         .select_related("assessment__target", "approved_by")
@@ -257,11 +291,11 @@ def assessment_gap_rows(assessment: Assessment) -> list[SkillGapRow]:
     return sorted(rows, key=lambda r: (-r.weight, r.skill.label))
 
 
-def client_skills(client) -> QuerySet[ProfileSkill]:
+def client_skills(client: User) -> QuerySet[ProfileSkill]:
     return ProfileSkill.objects.filter(profile__user=client).select_related("skill", "validated_by")
 
 
-def client_assessments(client) -> QuerySet[Assessment]:
+def client_assessments(client: User) -> QuerySet[Assessment]:
     return (
         Assessment.objects.filter(profile__user=client)
         .select_related("target")
@@ -286,17 +320,19 @@ def catalogue_search(query: str, *, limit: int = 20) -> list[Resource]:
 # --- the client's side -------------------------------------------------------------------
 
 
-def grants_of_client(client) -> QuerySet[CounsellorAccess]:
+def grants_of_client(client: User) -> QuerySet[CounsellorAccess]:
     return CounsellorAccess.objects.filter(client=client, revoked_at__isnull=True).select_related(
         "counsellor"
     )
 
 
-def access_log_of_client(client) -> QuerySet[AccessEvent]:
+def access_log_of_client(client: User) -> QuerySet[AccessEvent]:
     return AccessEvent.objects.filter(client=client).select_related("counsellor", "actor")
 
 
-def open_invitations_for(client, *, now: datetime | None = None) -> QuerySet[AccessInvitation]:
+def open_invitations_for(
+    client: User, *, now: datetime | None = None
+) -> QuerySet[AccessInvitation]:
     now = now or timezone.now()
     return AccessInvitation.objects.filter(
         client=client,
@@ -307,7 +343,7 @@ def open_invitations_for(client, *, now: datetime | None = None) -> QuerySet[Acc
     ).select_related("counsellor")
 
 
-def invitations_sent_by(counsellor) -> QuerySet[AccessInvitation]:
+def invitations_sent_by(counsellor: User) -> QuerySet[AccessInvitation]:
     return AccessInvitation.objects.filter(counsellor=counsellor).select_related(
         "client", "accepted_by"
     )
@@ -348,7 +384,7 @@ def path_review(path: LearningPath, *, with_steps: bool = True) -> ApprovedPlan:
     )
 
 
-def approved_plan_for(client) -> ApprovedPlan | None:
+def approved_plan_for(client: User) -> ApprovedPlan | None:
     """The client's most recent approved path, or None. Never includes counsellor notes."""
     path = (
         LearningPath.objects.filter(profile__user=client, approved_at__isnull=False)
@@ -359,7 +395,9 @@ def approved_plan_for(client) -> ApprovedPlan | None:
     return None if path is None else path_review(path)
 
 
-def steps_with_reasons(steps, edits) -> list[tuple[PathStep, list[PathEdit]]]:
+def steps_with_reasons(
+    steps: Iterable[PathStep], edits: Iterable[PathEdit]
+) -> list[tuple[PathStep, list[PathEdit]]]:
     by_step: dict[int, list[PathEdit]] = {}
     for e in edits:
         if e.step_id:
@@ -367,7 +405,7 @@ def steps_with_reasons(steps, edits) -> list[tuple[PathStep, list[PathEdit]]]:
     return [(s, by_step.get(s.id, [])) for s in steps]
 
 
-def removed_edits(edits) -> list[PathEdit]:
+def removed_edits(edits: Iterable[PathEdit]) -> list[PathEdit]:
     return [e for e in edits if e.action == PathEdit.Action.REMOVE]
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from advisor.models import CounsellorAccess
 from advisor.selectors import steps_explained
+from skills.levels import LEVEL_CHOICES
 
 from . import analytics, charts, exports, selectors
 from .forms import (
@@ -219,7 +220,7 @@ def _client_context(request, client, **forms) -> dict:
         "note_form": forms.get("note_form") or NoteForm(),
         "approve_form": forms.get("approve_form") or ApproveForm(),
         "add_form": forms.get("add_form"),
-        "level_choices": ValidateSkillForm.base_fields["level"].choices,
+        "level_choices": LEVEL_CHOICES,
     }
 
 

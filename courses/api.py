@@ -1,21 +1,21 @@
-from django.db.models import Prefetch
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    extend_schema,
-    extend_schema_view,
-    inline_serializer,
-)
-from rest_framework import permissions, serializers, status, viewsets
+"""The catalogue's API: published resources for everyone, the import for staff."""
+
+from django.db.models import Prefetch, QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
 from rest_framework.response import Response
 
-from .forms import ImportForm, ResourceSearchForm
-from .importing import UnreadableFile
+from accounts import limits
+
+from .filters import ResourceFilter
+from .forms import ImportForm
+from .importing import FORMATS, MAPPINGS
 from .models import Resource, ResourceSkill
-from .selectors import resource_search
 from .services import resources_import
 
 
@@ -61,56 +61,61 @@ class ResourceSerializer(serializers.ModelSerializer):
         ]
 
 
-SEARCH_PARAMETERS = [
-    OpenApiParameter("q", OpenApiTypes.STR, description="Full-text query (ranked)."),
-    OpenApiParameter("kind", OpenApiTypes.STR, enum=Resource.Kind.values),
-    OpenApiParameter("language", OpenApiTypes.STR, description="ISO 639-1 code."),
-    OpenApiParameter("format", OpenApiTypes.STR, enum=Resource.Format.values),
-    OpenApiParameter("level", OpenApiTypes.STR, enum=Resource.Level.values),
-    OpenApiParameter("provider", OpenApiTypes.STR, description="Provider slug."),
-    OpenApiParameter("skill", OpenApiTypes.STR, description="Taught skill: id or URI."),
-    OpenApiParameter("price_min", OpenApiTypes.NUMBER),
-    OpenApiParameter("price_max", OpenApiTypes.NUMBER),
-    OpenApiParameter("hours_min", OpenApiTypes.NUMBER),
-    OpenApiParameter("hours_max", OpenApiTypes.NUMBER),
-]
-
-ImportReportSerializer = inline_serializer(
-    "ImportReport",
-    {
-        "dry_run": serializers.BooleanField(),
-        "rows": serializers.IntegerField(),
-        "created": serializers.IntegerField(),
-        "updated": serializers.IntegerField(),
-        "unchanged": serializers.IntegerField(),
-        "invalid": serializers.ListField(child=serializers.DictField()),
-        "duplicates": serializers.ListField(child=serializers.DictField()),
-        "unmatched_skills": serializers.ListField(child=serializers.DictField()),
-        "warnings": serializers.ListField(child=serializers.DictField()),
-    },
-)
+class ImportProblemSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    field = serializers.CharField()
+    message = serializers.CharField()
 
 
-@extend_schema_view(list=extend_schema(parameters=SEARCH_PARAMETERS))
+class ImportDuplicateSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    first_row = serializers.IntegerField()
+    key = serializers.CharField(help_text="Provider and the id or URL the rows share.")
+    message = serializers.CharField()
+
+
+class UnmatchedSkillSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    skill = serializers.CharField(help_text="The skill name as the file gives it.")
+
+
+class ImportReportSerializer(serializers.Serializer):
+    """What an import did (courses.services.ImportReport); in a dry run, what it would do."""
+
+    dry_run = serializers.BooleanField()
+    rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    invalid = ImportProblemSerializer(many=True)
+    left_out = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Rows not offered, counted by reason."
+    )
+    duplicates = ImportDuplicateSerializer(many=True)
+    unmatched_skills = UnmatchedSkillSerializer(many=True)
+    warnings = ImportProblemSerializer(many=True)
+
+
+SKILL_LINKS = Prefetch("skill_links", queryset=ResourceSkill.objects.select_related("skill"))
+
+
 class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     """The catalogue: published resources for everyone, drafts and archives for staff too."""
 
     permission_classes = [permissions.AllowAny]
+    throttle_classes = limits.SEARCH
     serializer_class = ResourceSerializer
-    # Search, filters and ordering come from selectors.resource_search.
-    filter_backends: list = []
+    # Search, filters and ordering come from selectors.resource_search, through ResourceFilter.
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ResourceFilter
 
-    def get_queryset(self):
-        if self.action == "list":
-            form = ResourceSearchForm(self.request.query_params)
-            if not form.is_valid():
-                raise ValidationError(form.errors.get_json_data())
-            queryset = resource_search(user=self.request.user, **form.filters())
-        else:
-            queryset = Resource.objects.visible_to(self.request.user).select_related("provider")
-        return queryset.prefetch_related(
-            Prefetch("skill_links", queryset=ResourceSkill.objects.select_related("skill"))
-        )
+    def get_queryset(self) -> QuerySet[Resource]:
+        return Resource.objects.visible_to(self.request.user).select_related("provider")
+
+    def filter_queryset(self, queryset: QuerySet[Resource]) -> QuerySet[Resource]:
+        if self.action == "list":  # one resource is read by id alone, as before
+            queryset = super().filter_queryset(queryset)
+        return queryset.prefetch_related(SKILL_LINKS)
 
     @extend_schema(
         request={
@@ -118,10 +123,8 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
                 "ImportRequest",
                 {
                     "file": serializers.FileField(),
-                    "format": serializers.ChoiceField(["csv", "json"], required=False),
-                    "mapping": serializers.ChoiceField(
-                        ["coursera", "edx", "udemy"], required=False
-                    ),
+                    "format": serializers.ChoiceField(sorted(FORMATS), required=False),
+                    "mapping": serializers.ChoiceField(sorted(MAPPINGS), required=False),
                     "provider": serializers.CharField(required=False),
                     "publish": serializers.BooleanField(required=False),
                     "dry_run": serializers.BooleanField(required=False),
@@ -135,26 +138,25 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
         methods=["post"],
         url_path="import",
         permission_classes=[permissions.IsAdminUser],
+        throttle_classes=[limits.CatalogueImports],
         parser_classes=[MultiPartParser, FormParser],
     )
-    def import_file(self, request):
+    def import_file(self, request: Request) -> Response:
         """Staff only: import a resource file; answers the same report as the command."""
         form = ImportForm(request.data, request.FILES)
         if not form.is_valid():
             raise ValidationError(form.errors.get_json_data())
         dry_run = str(request.data.get("dry_run", "")).lower() in {"1", "true", "yes", "on"}
         upload = form.cleaned_data["file"]
-        try:
-            report = resources_import(
-                content=upload.read(),
-                name=upload.name,
-                fmt=form.cleaned_data["format"] or None,
-                mapping=form.cleaned_data["mapping"] or None,
-                provider=form.cleaned_data["provider"] or None,
-                publish=form.cleaned_data["publish"],
-                dry_run=dry_run,
-                user=request.user,
-            )
-        except UnreadableFile as exc:
-            return Response({"file": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
-        return Response(report.as_dict())
+        # An unreadable file raises UnreadableFile: a 400 naming `file` (reconversion.api_errors).
+        report = resources_import(
+            content=upload.read(),
+            name=upload.name,
+            fmt=form.cleaned_data["format"] or None,
+            mapping=form.cleaned_data["mapping"] or None,
+            provider=form.cleaned_data["provider"] or None,
+            publish=form.cleaned_data["publish"],
+            dry_run=dry_run,
+            user=request.user,
+        )
+        return Response(ImportReportSerializer(report).data)

@@ -10,7 +10,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-@app.task(name="reconversion.ping")
+@app.task(name="reconversion.ping", soft_time_limit=5, time_limit=10)
 def ping() -> str:
     """Round-trip probe used by tests and operators to prove a worker answers."""
     return "pong"

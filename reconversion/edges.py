@@ -34,7 +34,11 @@ class RejectNulMiddleware:
         if request.path.startswith("/api/"):
             field = nul_field(request.GET)
             if field is not None:
-                return JsonResponse({field: ["A NUL character is not allowed."]}, status=400)
+                # Imported here: api_errors reaches DRF's views, which load this module's parser.
+                from .api_errors import bad_input_body
+
+                body = bad_input_body({field: ["A NUL character is not allowed."]})
+                return JsonResponse(body, status=400)
         return self.get_response(request)
 
 

@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files served by us: /api/docs/ works offline
-    "django_celery_results",
     "django_celery_beat",
     "django_htmx",
     "axes",
@@ -127,9 +126,36 @@ LOGOUT_REDIRECT_URL = "home"
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Locked per (account, address) and per address: guessing over many accounts from one address
+# is stopped too. Answered by our 429 page with Retry-After.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "accounts.limits.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.limits.login_locked"
+
+# Limits and lock-outs count per client address: behind N proxies that each append to
+# X-Forwarded-For, the client is the address N places from its right (accounts.limits).
+TRUSTED_PROXIES = envint("TRUSTED_PROXIES", 0)
+# How often one client may repeat what costs us ("N/second|minute|hour|day"; docs/architecture.md,
+# "Limits"). Counted in the cache below: with several web processes, set CACHE_URL (Redis).
+RATE_LIMITS = {
+    "search_anon": env("RATE_LIMIT_SEARCH_ANON", "60/minute"),
+    "search_user": env("RATE_LIMIT_SEARCH_USER", "120/minute"),
+    "assessments": env("RATE_LIMIT_ASSESSMENTS", "30/hour"),
+    "imports": env("RATE_LIMIT_IMPORTS", "30/hour"),
+    "signup_ip": env("RATE_LIMIT_SIGNUP_IP", "10/hour"),
+    "signup_email": env("RATE_LIMIT_SIGNUP_EMAIL", "5/hour"),
+    "password_reset_ip": env("RATE_LIMIT_PASSWORD_RESET_IP", "10/hour"),
+    "password_reset_email": env("RATE_LIMIT_PASSWORD_RESET_EMAIL", "3/hour"),
+}
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+        if env("CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français")]
@@ -183,8 +209,9 @@ if not CELERY_BROKER_URL:
     # In-process tasks never reach a broker; naming a host keeps kombu from warning about it.
     CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_STORE_EAGER_RESULT = True
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", "django-db")
+# No result backend by default: nothing reads task results (an assessment's truth is
+# Assessment.status). The services test leg sets one to read a ping's answer.
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND") or None
 CELERY_RESULT_EXTENDED = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -194,18 +221,29 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 360)
+# An assessment takes milliseconds: its own short limit lets a dead run be noticed fast.
+ADVISOR_RUN_TIME_LIMIT = envint("ADVISOR_RUN_TIME_LIMIT", 30)
+ADVISOR_RUN_SOFT_TIME_LIMIT = max(1, ADVISOR_RUN_TIME_LIMIT - 5)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis gives an unacknowledged message to another worker after this long, so the message
+    # of a killed worker comes back by itself. Longer than any late-acknowledged task may run.
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", ADVISOR_RUN_TIME_LIMIT + 15),
+    # Workers look for such messages every 5 s (kombu's default is about every 100 s).
+    "unacked_restore_interval": 5,
+    "unacked_restore_throttle": 1,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The one place for periodic tasks; beat copies it into django-celery-beat's tables.
 CELERY_BEAT_SCHEDULE: dict = {
-    # Assessments left pending (broker down) or running past the time limit go back in the queue.
+    # Assessments left running by a dead worker are freed, lost pending ones sent again.
     "advisor-assessments-sweep": {
         "task": "advisor.assessments_sweep",
-        "schedule": envint("ADVISOR_SWEEP_SECONDS", 120),
+        "schedule": envint("ADVISOR_SWEEP_SECONDS", 30),
     },
 }
-# An assessment still pending this long after creation is re-enqueued by the sweep.
+# A pending assessment gets a new message from the sweep only when its last one is this old.
 ADVISOR_PENDING_MINUTES = envint("ADVISOR_PENDING_MINUTES", 5)
 ADVISOR_MAX_ATTEMPTS = envint("ADVISOR_MAX_ATTEMPTS", 5)
 # Caseload flags: a client is "stalled" after this many weeks without progress, "ready" from
@@ -232,8 +270,12 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # One error shape for every app, declared in the schema by the same module (docs/api.md).
+    "DEFAULT_SCHEMA_CLASS": "reconversion.api_schema.AutoSchema",
+    "EXCEPTION_HANDLER": "reconversion.api_errors.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
+    # DRF's own client address, should a built-in throttle be used (ours use accounts.limits).
+    "NUM_PROXIES": TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Reconversion API",
@@ -244,6 +286,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SkillLevelEnum": "skills.levels.LEVEL_CHOICES",
         "PriorityEnum": "advisor.models.Profile.Priority",
+        "AssessmentStatusEnum": "advisor.models.Assessment.Status",
+        "PathStepStatusEnum": "advisor.models.PathStep.Status",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

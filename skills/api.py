@@ -4,6 +4,8 @@ from django.db.models import Prefetch
 from django_filters import rest_framework as filters
 from rest_framework import permissions, serializers, viewsets
 
+from accounts import limits
+
 from .models import Occupation, OccupationSkill, Sector, Skill
 from .selectors import (
     occupations_visible_to,
@@ -138,6 +140,7 @@ class OccupationDetailSerializer(OccupationSerializer):
 
 class ReadOnlyPublic(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.AllowAny]
+    throttle_classes = limits.SEARCH
 
 
 class SectorViewSet(ReadOnlyPublic):

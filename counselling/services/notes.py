@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from advisor.models import Note, ProfileSkill
+from advisor.models import ProfileSkill
 from skills.levels import MAX_LEVEL, MIN_LEVEL
 
+from ..models import Note
 from .rules import MAX_REASON, clean_text, require_access
 
 MAX_NOTE = 10_000

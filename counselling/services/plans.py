@@ -3,6 +3,7 @@ re-assessment their approved decisions are replayed on the new path (the carry-o
 
 import math
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -75,7 +76,8 @@ def _locked_path(path: LearningPath, counsellor: User | None) -> tuple[LearningP
     return path, steps
 
 
-def _position(value, *, upper: int) -> int:
+def _position(value: Any, *, upper: int) -> int:
+    """`value` as given (form, JSON or None) as a position from 1 to `upper`, else the error."""
     try:
         position = int(value)
     except (TypeError, ValueError):
@@ -132,7 +134,7 @@ def path_step_add(
     counsellor: User | None,
     path: LearningPath,
     resource: Resource,
-    position,
+    position: int | str | None,
     reason: str,
     carried_from: PathEdit | None = None,
 ) -> PathEdit:
@@ -173,7 +175,7 @@ def path_step_move(
     *,
     counsellor: User | None,
     step: PathStep,
-    position,
+    position: int | str | None,
     reason: str,
     carried_from: PathEdit | None = None,
 ) -> PathEdit:

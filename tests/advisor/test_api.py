@@ -84,7 +84,7 @@ def test_bad_profile_input_is_a_400_naming_the_field(api_client, user, payload, 
     api_client.force_login(user)
     response = api_client.put("/api/v1/profiles/me/", payload, format="json")
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
 
 
 def test_profile_put_with_a_list_body_is_a_400(api_client, user):
@@ -135,7 +135,7 @@ def test_assessment_needs_login_and_a_known_target(api_client, user):
     api_client.force_login(user)
     for payload in ({"target": "NOPE"}, {}, {"target": ["a"]}):
         response = api_client.post("/api/v1/assessments/", payload, format="json")
-        assert response.status_code == 400 and "target" in response.json()
+        assert response.status_code == 400 and "target" in response.json()["errors"]
     assert not Assessment.objects.exists()
 
 

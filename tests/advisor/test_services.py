@@ -73,11 +73,13 @@ def test_pending_assessment_left_by_a_broker_outage_is_completed_by_the_sweep(wo
 
 def test_assessment_running_past_the_time_limit_is_taken_back(world, settings):
     profile = ProfileFactory()
+    long_ago = timezone.now() - dt.timedelta(minutes=settings.ADVISOR_PENDING_MINUTES + 1)
     assessment = Assessment.objects.create(
         profile=profile,
         target=world["role"],
         status=Assessment.Status.RUNNING,
-        started_at=timezone.now() - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 5),
+        started_at=timezone.now() - dt.timedelta(seconds=settings.ADVISOR_RUN_TIME_LIMIT + 5),
+        queued_at=long_ago,
         attempts=1,
     )
     assert running.assessments_sweep() == 1

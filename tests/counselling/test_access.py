@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from advisor.models import CounsellorAccess, Note
+from advisor.models import CounsellorAccess
 from counselling import selectors
+from counselling.models import Note
 from counselling.services import consent, notes, plans
 from tests.accounts.factories import CounsellorFactory
 from tests.counselling.factories import ProfileSkillFactory, client_with_plan

@@ -1,14 +1,19 @@
 """Edit and approve a path: every change has a reason the client reads; re-assessments keep it."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from advisor.models import LearningPath
+from advisor import services as advisor_services
+from advisor.models import CounsellorAccess, LearningPath
 from counselling import selectors
 from counselling.models import PathCarryOver, PathEdit
 from counselling.services import consent, plans
 from courses.services import resources_refresh_search
+from tests.advisor.factories import ProfileFactory
+from tests.advisor.world import build_world
 from tests.counselling.factories import (
     AssessmentFactory,
     LearningPathFactory,
@@ -228,13 +233,26 @@ def test_reassessment_with_new_target_drops_decisions_and_says_so(counsellor):
     assert new.steps.count() == 2 and not new.edits.exists()
 
 
-def test_carry_over_runs_when_the_new_path_commits(counsellor, django_capture_on_commit_callbacks):
-    client_user, path = client_with_plan(counsellor=counsellor, steps=2)
-    plans.path_step_remove(counsellor=counsellor, step=path.steps.first(), reason="Skip it")
+def test_carry_over_runs_when_the_worker_commits_a_new_path(
+    counsellor, django_capture_on_commit_callbacks
+):
+    """A real re-assessment: the worker stores the new path, advisor says so, and the
+    counsellor's approved removal is replayed on it."""
+    world = build_world()
+    profile = ProfileFactory(budget=1000, weekly_hours=10, start_date=dt.date(2026, 3, 2))
+    CounsellorAccess.objects.create(client=profile.user, counsellor=counsellor)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = advisor_services.assessment_create(profile=profile, target=world["role"])
+    path = first.path
+    ml_step = path.steps.get(resource__title="ML course")
+    plans.path_step_remove(counsellor=counsellor, step=ml_step, reason="Too advanced for now")
     plans.path_approve(counsellor=counsellor, path=path)
     with django_capture_on_commit_callbacks(execute=True):
-        new = _reassess(path, resources=[s.resource for s in path.steps.all()])
-    assert PathCarryOver.objects.filter(path=new, kept=True).exists()
+        again = advisor_services.assessment_create(profile=profile, target=world["role"])
+    new = again.path
+    assert PathCarryOver.objects.filter(path=new, previous_path=path, kept=True).exists()
+    assert not new.steps.filter(resource__title="ML course").exists()
+    assert new.edits.get().reason == "Too advanced for now"
 
 
 def test_empty_plan_cannot_be_approved(counsellor):

@@ -54,7 +54,7 @@ def test_search_and_filters(api_client, published):
 def test_bad_filter_is_a_400_naming_the_field(api_client, published):
     response = api_client.get(LIST, {"price_min": "cheap", "kind": "lecture"})
     assert response.status_code == 400
-    assert {"price_min", "kind"} <= set(response.json())
+    assert {"price_min", "kind"} <= set(response.json()["errors"])
 
 
 def test_anonymous_cannot_import(api_client, db):
@@ -98,7 +98,7 @@ def test_unreadable_upload_is_a_400(api_client, staff_user):
     bad = SimpleUploadedFile("r.csv", "Café".encode("latin-1"))
     response = api_client.post(IMPORT, {"file": bad}, format="multipart")
     assert response.status_code == 400
-    assert "UTF-8" in response.json()["file"][0]
+    assert "UTF-8" in response.json()["errors"]["file"][0]
 
 
 def test_a_competition_reads_with_its_dates_and_both_prices(api_client, db):

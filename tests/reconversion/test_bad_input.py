@@ -38,7 +38,7 @@ def test_a_nul_character_in_the_counsellors_client_search_is_refused(client):
     client.force_login(counsellor)
     response = client.get("/api/v1/counsellor/clients/", {"search": "\x00"})
     assert response.status_code == 400
-    assert "search" in response.json()
+    assert "search" in response.json()["errors"]
 
 
 def test_a_non_decimal_digit_as_transitions_limit_is_refused(person):
@@ -46,7 +46,7 @@ def test_a_non_decimal_digit_as_transitions_limit_is_refused(person):
     code = world["role"].code
     response = person.get(f"/api/v1/occupations/{code}/transitions/", {"limit": "²"})
     assert response.status_code == 400
-    assert "limit" in response.json()
+    assert "limit" in response.json()["errors"]
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,7 @@ def test_bad_profile_values_are_refused_by_field_and_nothing_is_saved(person, bo
     response = put_profile(person, body)
     assert response.status_code == 400, response.content
     # The message is keyed by the field (or the path inside it: "skills[0].skill").
-    assert any(key.startswith(field) for key in response.json()), response.json()
+    assert any(key.startswith(field) for key in response.json()["errors"]), response.json()
     assert person.get("/api/v1/profiles/me/").json() == before
 
 
