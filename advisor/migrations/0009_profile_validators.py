@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('advisor', '0006_priority_and_objective'),
+        ('advisor', '0008_assessment_queued_at_task_id'),
         ('skills', '0006_skill_hierarchy'),
     ]
 
