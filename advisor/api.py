@@ -3,29 +3,93 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions, status
+from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import limits
-from skills.models import Occupation, Skill
-from skills.selectors import published_change
+from skills.levels import LEVEL_CHOICES
+from skills.models import Occupation, Sector, Skill
+from skills.selectors import published_change, skill_ids_by_reference
 
 from . import moves, selectors, services
-from .models import Assessment
+from .models import Assessment, Profile
 from .serializers import (
     AssessmentCreatedSerializer,
     AssessmentCreateSerializer,
     AssessmentSerializer,
     PathStepStatusSerializer,
-    ProfileInputSerializer,
     ProfileSerializer,
     RoleSuggestionSerializer,
     TransitionsSerializer,
 )
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """true or false, nothing else: "yes" or 1 is refused rather than read as a choice."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+class SkillLevelInputSerializer(serializers.Serializer):
+    skill = serializers.CharField(help_text="The skill's URI, or its id.")
+    level = serializers.ChoiceField(choices=LEVEL_CHOICES)
+
+
+class ProfileInputSerializer(serializers.ModelSerializer):
+    """The fields a person may change (any of them); bounds are the model's validators."""
+
+    current_occupation = serializers.SlugRelatedField(
+        slug_field="code", queryset=Occupation.objects.all(), allow_null=True
+    )
+    sectors = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Sector.objects.all(), many=True
+    )
+    wants_certificates = StrictBooleanField()
+    skills = SkillLevelInputSerializer(many=True)
+
+    class Meta:
+        model = Profile
+        fields = [
+            "current_occupation",
+            "sectors",
+            "weekly_hours",
+            "budget",
+            "horizon_weeks",
+            "languages",
+            "formats",
+            "start_date",
+            "wants_certificates",
+            "priority",
+            "skills",
+        ]
+
+    def validate_skills(self, value: list[dict]) -> list[tuple[int, int]]:
+        ids = skill_ids_by_reference(item["skill"] for item in value)
+        unknown = [item["skill"] for item in value if item["skill"] not in ids]
+        if unknown:
+            raise ValidationError(
+                _("Unknown skill: %(skills)s.") % {"skills": ", ".join(unknown[:5])}
+            )
+        return [(ids[item["skill"]], item["level"]) for item in value]
+
+    def validate(self, attrs: dict) -> dict:
+        unknown = sorted(set(self.initial_data) - set(self.fields))
+        if unknown:
+            raise ValidationError(
+                {
+                    "non_field_errors": _("Unknown field: %(fields)s.")
+                    % {"fields": ", ".join(unknown)}
+                }
+            )
+        return attrs
 
 
 class ProfileMeView(APIView):

@@ -3,14 +3,11 @@ OpenAPI schema is generated from them, so the contract and the answers cannot dr
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from skills.api import PublishedFiguresSerializer
 from skills.levels import MAX_LEVEL, MIN_LEVEL
-from skills.models import Occupation, Sector
-from skills.selectors import skill_ids_by_reference
 
 from .models import Assessment, PathStep, Profile
 
@@ -262,64 +259,3 @@ class TransitionsOccupationSerializer(OccupationRefSerializer):
 class TransitionsSerializer(serializers.Serializer):
     occupation = TransitionsOccupationSerializer()
     results = TransitionSerializer(many=True)
-
-
-class StrictBooleanField(serializers.BooleanField):
-    """true or false, nothing else: "yes" or 1 is refused rather than read as a choice."""
-
-    def to_internal_value(self, data: object) -> bool:
-        if not isinstance(data, bool):
-            self.fail("invalid", input=data)
-        return data
-
-
-class SkillLevelInputSerializer(serializers.Serializer):
-    skill = serializers.CharField(help_text="The skill's URI, or its id.")
-    level = level_field()
-
-
-class ProfileInputSerializer(serializers.ModelSerializer):
-    """What a person may change in their profile (any of the fields): the bounds are the
-    model's validators, which services.profile_update checks again."""
-
-    current_occupation = serializers.SlugRelatedField(
-        slug_field="code", queryset=Occupation.objects.all(), allow_null=True
-    )
-    sectors = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Sector.objects.all(), many=True
-    )
-    wants_certificates = StrictBooleanField()
-    skills = SkillLevelInputSerializer(many=True)
-
-    class Meta:
-        model = Profile
-        fields = [
-            "current_occupation",
-            "sectors",
-            "weekly_hours",
-            "budget",
-            "horizon_weeks",
-            "languages",
-            "formats",
-            "start_date",
-            "wants_certificates",
-            "priority",
-            "skills",
-        ]
-
-    def validate_skills(self, value: list[dict]) -> list[tuple[int, int]]:
-        ids = skill_ids_by_reference(item["skill"] for item in value)
-        unknown = [item["skill"] for item in value if item["skill"] not in ids]
-        if unknown:
-            raise serializers.ValidationError(
-                _("Unknown skill: %(skills)s.") % {"skills": ", ".join(unknown[:5])}
-            )
-        return [(ids[item["skill"]], item["level"]) for item in value]
-
-    def validate(self, attrs: dict) -> dict:
-        unknown = sorted(set(self.initial_data) - set(self.fields))
-        if unknown:
-            raise serializers.ValidationError(
-                _("Unknown field: %(fields)s.") % {"fields": ", ".join(unknown)}
-            )
-        return attrs

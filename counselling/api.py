@@ -175,7 +175,7 @@ class ClientNoteSerializer(serializers.ModelSerializer):
 
 
 class ClientGapSerializer(serializers.Serializer):
-    """One required skill of the client's latest done assessment (a SkillGapRow)."""
+    """One required skill of the client's latest done assessment (advisor's SkillGapRow)."""
 
     skill = serializers.CharField(source="skill.label", help_text="Skill name.")
     required = serializers.IntegerField()
