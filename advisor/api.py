@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import limits
+from accounts.models import User
 from skills.levels import LEVEL_CHOICES
 from skills.models import Occupation, Sector, Skill
 from skills.selectors import published_change, skill_ids_by_reference
@@ -27,6 +30,11 @@ from .serializers import (
     RoleSuggestionSerializer,
     TransitionsSerializer,
 )
+
+
+def _person(request: Request) -> User:
+    """The signed-in person: these views keep the default permission, IsAuthenticated."""
+    return cast(User, request.user)
 
 
 class StrictBooleanField(serializers.BooleanField):
@@ -97,12 +105,12 @@ class ProfileMeView(APIView):
 
     @extend_schema(responses={200: ProfileSerializer})
     def get(self, request: Request) -> Response:
-        profile = selectors.profile_get_or_create(user=request.user)
+        profile = selectors.profile_get_or_create(user=_person(request))
         return Response(ProfileSerializer(profile).data)
 
     @extend_schema(request=ProfileInputSerializer, responses={200: ProfileSerializer})
     def put(self, request: Request) -> Response:
-        profile = selectors.profile_get_or_create(user=request.user)
+        profile = selectors.profile_get_or_create(user=_person(request))
         if not isinstance(request.data, dict):
             raise ValidationError({"non_field_errors": ["Send a JSON object."]})
         given = ProfileInputSerializer(data=request.data, partial=True)
@@ -114,7 +122,7 @@ class ProfileMeView(APIView):
 class RoleSuggestionsView(APIView):
     @extend_schema(responses={200: RoleSuggestionSerializer(many=True)})
     def get(self, request: Request) -> Response:
-        profile = selectors.profile_get_or_create(user=request.user)
+        profile = selectors.profile_get_or_create(user=_person(request))
         suggestions = selectors.role_suggestions(profile=profile)
         return Response(RoleSuggestionSerializer(suggestions, many=True).data)
 
@@ -168,7 +176,7 @@ class AssessmentCreateView(APIView):
         target = Occupation.objects.filter(code=serializer.validated_data["target"]).first()
         if target is None:
             raise ValidationError({"target": ["Unknown occupation code."]})
-        profile = selectors.profile_get_or_create(user=request.user)
+        profile = selectors.profile_get_or_create(user=_person(request))
         assessment = services.assessment_create(profile=profile, target=target)
         return Response(
             AssessmentCreatedSerializer(assessment).data, status=status.HTTP_201_CREATED
@@ -188,12 +196,12 @@ class PathStepView(APIView):
         # Only the person following the path changes it: others (counsellors too) get 404 here.
         qs = selectors.path_steps_visible_to(request.user)
         if not request.user.is_staff:
-            qs = qs.filter(path__profile__user=request.user)
+            qs = qs.filter(path__profile__user=_person(request))
         step = get_object_or_404(qs, pk=pk)
         serializer = PathStepStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         step = services.path_step_status_set(
-            step=step, status=serializer.validated_data["status"], user=request.user
+            step=step, status=serializer.validated_data["status"], user=_person(request)
         )
         return Response(PathStepStatusSerializer(step).data)
 
