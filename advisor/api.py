@@ -32,11 +32,6 @@ from .serializers import (
 )
 
 
-def _person(request: Request) -> User:
-    """The signed-in person: these views keep the default permission, IsAuthenticated."""
-    return cast(User, request.user)
-
-
 class StrictBooleanField(serializers.BooleanField):
     """true or false, nothing else: "yes" or 1 is refused rather than read as a choice."""
 
@@ -105,12 +100,12 @@ class ProfileMeView(APIView):
 
     @extend_schema(responses={200: ProfileSerializer})
     def get(self, request: Request) -> Response:
-        profile = selectors.profile_get_or_create(user=_person(request))
+        profile = selectors.profile_get_or_create(user=request.user)
         return Response(ProfileSerializer(profile).data)
 
     @extend_schema(request=ProfileInputSerializer, responses={200: ProfileSerializer})
     def put(self, request: Request) -> Response:
-        profile = selectors.profile_get_or_create(user=_person(request))
+        profile = selectors.profile_get_or_create(user=request.user)
         if not isinstance(request.data, dict):
             raise ValidationError({"non_field_errors": ["Send a JSON object."]})
         given = ProfileInputSerializer(data=request.data, partial=True)
@@ -122,7 +117,7 @@ class ProfileMeView(APIView):
 class RoleSuggestionsView(APIView):
     @extend_schema(responses={200: RoleSuggestionSerializer(many=True)})
     def get(self, request: Request) -> Response:
-        profile = selectors.profile_get_or_create(user=_person(request))
+        profile = selectors.profile_get_or_create(user=request.user)
         suggestions = selectors.role_suggestions(profile=profile)
         return Response(RoleSuggestionSerializer(suggestions, many=True).data)
 
@@ -176,7 +171,7 @@ class AssessmentCreateView(APIView):
         target = Occupation.objects.filter(code=serializer.validated_data["target"]).first()
         if target is None:
             raise ValidationError({"target": ["Unknown occupation code."]})
-        profile = selectors.profile_get_or_create(user=_person(request))
+        profile = selectors.profile_get_or_create(user=request.user)
         assessment = services.assessment_create(profile=profile, target=target)
         return Response(
             AssessmentCreatedSerializer(assessment).data, status=status.HTTP_201_CREATED
@@ -196,12 +191,12 @@ class PathStepView(APIView):
         # Only the person following the path changes it: others (counsellors too) get 404 here.
         qs = selectors.path_steps_visible_to(request.user)
         if not request.user.is_staff:
-            qs = qs.filter(path__profile__user=_person(request))
+            qs = qs.filter(path__profile__user=cast(User, request.user))  # IsAuthenticated
         step = get_object_or_404(qs, pk=pk)
         serializer = PathStepStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         step = services.path_step_status_set(
-            step=step, status=serializer.validated_data["status"], user=_person(request)
+            step=step, status=serializer.validated_data["status"], user=request.user
         )
         return Response(PathStepStatusSerializer(step).data)
 

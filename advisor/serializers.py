@@ -3,6 +3,8 @@ OpenAPI schema is generated from them, so the contract and the answers cannot dr
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -15,11 +17,11 @@ from .models import Assessment, PathStep, Profile
 class RoundedFloatField(serializers.FloatField):
     """A score or a share, rounded to four decimals (more is noise to a reader)."""
 
-    def to_representation(self, value: float) -> float:
+    def to_representation(self, value: float) -> float:  # type: ignore[override]
         return round(float(value), 4)
 
 
-def level_field(**kwargs) -> serializers.IntegerField:
+def level_field(**kwargs: Any) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=MIN_LEVEL, max_value=MAX_LEVEL, **kwargs)
 
 
@@ -41,7 +43,7 @@ class RowSkillSerializer(serializers.Serializer):
 
 class SkillShortfallSerializer(RowSkillSerializer):
     current = level_field()
-    required = level_field()
+    required = level_field()  # type: ignore[assignment]  # a field named like Field.required
 
 
 class SkillGapSerializer(SkillShortfallSerializer):
@@ -65,7 +67,7 @@ class ProfileSkillSerializer(serializers.Serializer):
     skill_id = serializers.IntegerField()
     name = serializers.CharField(source="skill.label")
     level = level_field()
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # named like Field.source
 
 
 class ProfileSerializer(serializers.Serializer):
@@ -89,9 +91,9 @@ class ProfileSerializer(serializers.Serializer):
         return sorted(profile.sectors.values_list("slug", flat=True))
 
     @extend_schema_field(ProfileSkillSerializer(many=True))
-    def get_skills(self, profile: Profile) -> list[dict]:
+    def get_skills(self, profile: Profile) -> list[dict[str, Any]]:
         skills = profile.skills.select_related("skill").order_by("skill__name")
-        return ProfileSkillSerializer(skills, many=True).data
+        return list(ProfileSkillSerializer(skills, many=True).data)
 
 
 class RoleSuggestionSerializer(serializers.Serializer):
@@ -153,12 +155,12 @@ class PlannedStepSerializer(serializers.Serializer):
     skills_raised = serializers.SerializerMethodField()
 
     @extend_schema_field(SkillRaisedSerializer(many=True))
-    def get_skills_raised(self, step: PathStep) -> list[dict]:
+    def get_skills_raised(self, step: PathStep) -> list[dict[str, Any]]:
         rows = [
             {"skill": step.skill_names.get(k, f"#{k}"), "skill_id": k, "from": a, "to": b}
             for k, a, b in step.skills_closed
         ]
-        return SkillRaisedSerializer(rows, many=True).data
+        return list(SkillRaisedSerializer(rows, many=True).data)
 
 
 class PlannedPathSerializer(serializers.Serializer):

@@ -4,6 +4,9 @@ The queryset is `selectors.caseload(user)`, built on `clients_visible_to`: a cli
 is missing or revoked is a 404 on every route here, exactly as on the HTML pages.
 """
 
+from dataclasses import dataclass
+from typing import Any, cast
+
 from django.db.models import QuerySet
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -19,11 +22,17 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from advisor.models import Assessment, LearningPath, PathStep, ProfileSkill
+from advisor.selectors import SkillGapRow
 from courses.models import Resource
 
 from . import selectors
 from .models import Note, PathApproval, PathEdit
 from .services import notes, plans, rules
+
+
+def _signed_in(request: Request) -> User:
+    # IsAuthenticated runs before every route here: the user is an account, never anonymous.
+    return cast(User, request.user)
 
 
 class IsCounsellor(permissions.BasePermission):
@@ -55,7 +64,7 @@ class ClientSkillSerializer(serializers.ModelSerializer):
     skill = serializers.CharField(source="skill.name")
     skill_uri = serializers.CharField(source="skill.uri")
     # Plain strings: an enum here would collide with skills' own "source" enum in the schema.
-    source = serializers.CharField(read_only=True)
+    source = serializers.CharField(read_only=True)  # type: ignore[assignment]  # Field.source
     validated = serializers.SerializerMethodField()
 
     class Meta:
@@ -143,16 +152,17 @@ class ClientPathSerializer(serializers.ModelSerializer):
         ]
 
     @extend_schema_field(ClientPathStepSerializer(many=True))
-    def get_steps(self, obj: LearningPath) -> list[dict]:
-        return ClientPathStepSerializer(selectors.path_steps(obj), many=True).data
+    def get_steps(self, obj: LearningPath) -> list[dict[str, Any]]:
+        return list(ClientPathStepSerializer(selectors.path_steps(obj), many=True).data)
 
     @extend_schema_field(PathEditSerializer(many=True))
-    def get_edits(self, obj: LearningPath) -> list[dict]:
-        return PathEditSerializer(selectors.path_edits(obj), many=True).data
+    def get_edits(self, obj: LearningPath) -> list[dict[str, Any]]:
+        return list(PathEditSerializer(selectors.path_edits(obj), many=True).data)
 
     @extend_schema_field(PathApprovalSerializer(many=True))
-    def get_approvals(self, obj: LearningPath) -> list[dict]:
-        return PathApprovalSerializer(obj.approvals.select_related("counsellor"), many=True).data
+    def get_approvals(self, obj: LearningPath) -> list[dict[str, Any]]:
+        approvals = obj.approvals.select_related("counsellor")
+        return list(PathApprovalSerializer(approvals, many=True).data)
 
 
 class ClientAssessmentSerializer(serializers.ModelSerializer):
@@ -178,15 +188,30 @@ class ClientGapSerializer(serializers.Serializer):
     """One required skill of the client's latest done assessment (advisor's SkillGapRow)."""
 
     skill = serializers.CharField(source="skill.label", help_text="Skill name.")
-    required = serializers.IntegerField()
+    required = serializers.IntegerField()  # type: ignore[assignment]  # Field.required
     current = serializers.IntegerField()
     gap = serializers.IntegerField()
     weight = serializers.FloatField()
     validated = serializers.BooleanField()
 
 
+@dataclass
+class ClientFile:
+    """One client's file: their caseload row (annotated by selectors.caseload) and the rest."""
+
+    row: User
+    skills: QuerySet[ProfileSkill]
+    gap: list[SkillGapRow]
+    assessments: QuerySet[Assessment]
+    path: LearningPath | None
+    notes: QuerySet[Note]
+
+    def __getattr__(self, name: str) -> Any:  # the caseload fields
+        return getattr(self.row, name)
+
+
 class ClientDetailSerializer(CaseloadClientSerializer):
-    """One client's file, read from the dict the retrieve view assembles."""
+    """One client's file (a ClientFile): the caseload fields and the client's details."""
 
     skills = ClientSkillSerializer(many=True)
     gap = ClientGapSerializer(many=True)
@@ -260,7 +285,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if errors and self.action == "list":
             raise ValidationError(errors)
         return selectors.caseload_filtered(
-            self.request.user,
+            _signed_in(self.request),
             flag=flag,
             target=params.get("target", "")[:64],
             search=params.get("search", "")[:100],
@@ -284,18 +309,21 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         latest_done = (
             selectors.client_assessments(client).filter(status=Assessment.Status.DONE).first()
         )
-        row.skills = selectors.client_skills(client)
-        row.gap = selectors.assessment_gap_rows(latest_done) if latest_done else []
-        row.assessments = selectors.client_assessments(client)[:20]
-        row.path = path
-        row.notes = selectors.notes_visible_to(request.user).filter(client=client)
-        return Response(ClientDetailSerializer(row).data)
+        file = ClientFile(
+            row=row,
+            skills=selectors.client_skills(client),
+            gap=selectors.assessment_gap_rows(latest_done) if latest_done else [],
+            assessments=selectors.client_assessments(client)[:20],
+            path=path,
+            notes=selectors.notes_visible_to(request.user).filter(client=client),
+        )
+        return Response(ClientDetailSerializer(file).data)
 
     @extend_schema(methods=["GET"], responses={200: ClientNoteSerializer(many=True)})
     @extend_schema(
         methods=["POST"], request=ClientNoteSerializer, responses={201: ClientNoteSerializer}
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def notes(self, request: Request, pk: str | None = None) -> Response:
         client = self._client()
         if request.method == "GET":
@@ -304,7 +332,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         ser = ClientNoteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         note = notes.note_create(
-            counsellor=request.user, client=client, body=ser.validated_data["body"]
+            counsellor=_signed_in(request), client=client, body=ser.validated_data["body"]
         )
         return Response(ClientNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
@@ -312,7 +340,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(
         methods=["POST"], request=PathEditInputSerializer, responses={201: PathEditSerializer}
     )
-    @action(detail=True, methods=["get", "post"], url_path="path-edits")
+    @action(detail=True, methods=["get", "post"], url_path="path-edits", pagination_class=None)
     def path_edits(self, request: Request, pk: str | None = None) -> Response:
         client = self._client()
         path = self._path(client)
@@ -326,18 +354,21 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             step = selectors.steps_visible_to(request.user).filter(pk=d["step"], path=path).first()
             if step is None:
                 raise ValidationError({"step": "No such step in this client's current plan."})
+        counsellor = _signed_in(request)
         if d["action"] == PathEdit.Action.REMOVE:
-            edit = plans.path_step_remove(counsellor=request.user, step=step, reason=d["reason"])
+            assert step is not None  # PathEditInputSerializer requires it for a removal
+            edit = plans.path_step_remove(counsellor=counsellor, step=step, reason=d["reason"])
         elif d["action"] == PathEdit.Action.MOVE:
+            assert step is not None  # and for a move
             edit = plans.path_step_move(
-                counsellor=request.user, step=step, position=d["position"], reason=d["reason"]
+                counsellor=counsellor, step=step, position=d["position"], reason=d["reason"]
             )
         else:
             resource = Resource.objects.published().filter(pk=d["resource"]).first()
             if resource is None:
                 raise ValidationError({"resource": "No published resource with this id."})
             edit = plans.path_step_add(
-                counsellor=request.user,
+                counsellor=counsellor,
                 path=path,
                 resource=resource,
                 position=d["position"],
@@ -353,7 +384,7 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         ser = ApproveInputSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         approval = plans.path_approve(
-            counsellor=request.user, path=path, comment=ser.validated_data["comment"]
+            counsellor=_signed_in(request), path=path, comment=ser.validated_data["comment"]
         )
         return Response(PathApprovalSerializer(approval).data, status=status.HTTP_201_CREATED)
 
@@ -373,6 +404,6 @@ class CounsellorClientViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if ps is None:
             raise ValidationError({"profile_skill": "No such skill on this client's profile."})
         ps = notes.profile_skill_validate(
-            counsellor=request.user, profile_skill=ps, level=d["level"], note=d["note"]
+            counsellor=_signed_in(request), profile_skill=ps, level=d["level"], note=d["note"]
         )
         return Response(ClientSkillSerializer(ps).data)

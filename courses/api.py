@@ -1,6 +1,9 @@
 """The catalogue's API: published resources for everyone, the import for staff."""
 
+from typing import cast
+
 from django.db.models import Prefetch, QuerySet
+from django.http import QueryDict
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, viewsets
@@ -29,7 +32,9 @@ class ResourceSkillSerializer(serializers.ModelSerializer):
 
 
 class ResourceSerializer(serializers.ModelSerializer):
-    provider = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    provider: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        read_only=True, slug_field="slug"
+    )
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     skills = ResourceSkillSerializer(source="skill_links", many=True, read_only=True)
 
@@ -109,10 +114,10 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend]
     filterset_class = ResourceFilter
 
-    def get_queryset(self) -> QuerySet[Resource]:
+    def get_queryset(self) -> QuerySet:
         return Resource.objects.visible_to(self.request.user).select_related("provider")
 
-    def filter_queryset(self, queryset: QuerySet[Resource]) -> QuerySet[Resource]:
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         if self.action == "list":  # one resource is read by id alone, as before
             queryset = super().filter_queryset(queryset)
         return queryset.prefetch_related(SKILL_LINKS)
@@ -143,10 +148,11 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def import_file(self, request: Request) -> Response:
         """Staff only: import a resource file; answers the same report as the command."""
-        form = ImportForm(request.data, request.FILES)
+        data = cast(QueryDict, request.data)  # a multipart or form body (parser_classes)
+        form = ImportForm(data, request.FILES)
         if not form.is_valid():
             raise ValidationError(form.errors.get_json_data())
-        dry_run = str(request.data.get("dry_run", "")).lower() in {"1", "true", "yes", "on"}
+        dry_run = str(data.get("dry_run", "")).lower() in {"1", "true", "yes", "on"}
         upload = form.cleaned_data["file"]
         # An unreadable file raises UnreadableFile: a 400 naming `file` (reconversion.api_errors).
         report = resources_import(

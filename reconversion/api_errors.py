@@ -12,6 +12,8 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -84,3 +86,10 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     else:
         response.data = {"detail": "; ".join(m for ms in field_errors(data).values() for m in ms)}
     return response
+
+
+@csrf_exempt  # as DRF's views are: a POST to a wrong address is a 404, not a CSRF page
+def not_found(request: HttpRequest, unmatched: str = "") -> JsonResponse:
+    """Any /api/ address that names no endpoint (an id that is not a number, say): the API's 404
+    shape rather than the site's HTML page."""
+    return JsonResponse({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)

@@ -20,7 +20,7 @@ class ErrorSerializer(serializers.Serializer):
 class BadInputSerializer(ErrorSerializer):
     """A 400: what was wrong with the input, field by field."""
 
-    errors = serializers.DictField(
+    errors = serializers.DictField(  # type: ignore[assignment]  # named like Serializer.errors
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Messages per field; nested fields as `skills[0].level`, problems with the "
         "body as a whole under `non_field_errors`.",

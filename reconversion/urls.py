@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import permissions, routers
 
@@ -9,7 +9,7 @@ from counselling import api as counselling_api
 from courses import api as courses_api
 from skills import api as skills_api
 
-from . import health
+from . import api_errors, health
 
 
 class APIRootView(routers.APIRootView):
@@ -61,4 +61,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script from a URL: no inline script for the CSP.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    # Last: an /api/ address no route above matches. Only with the trailing slash, so an address
+    # without it is still redirected to its slashed form (APPEND_SLASH) when that one exists.
+    re_path(r"^api/(?P<unmatched>.*/)$", api_errors.not_found),
 ]

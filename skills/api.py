@@ -108,7 +108,7 @@ class OccupationSerializer(serializers.ModelSerializer):
         many=True, read_only=True, slug_field="slug"
     )
     extends: serializers.SlugRelatedField = serializers.SlugRelatedField(
-        read_only=True, slug_field="code"
+        read_only=True, slug_field="code", allow_null=True
     )
     published_figures = PublishedFiguresSerializer(source="published_figures_from", read_only=True)
 

@@ -57,6 +57,27 @@ def test_bad_filter_is_a_400_naming_the_field(api_client, published):
     assert {"price_min", "kind"} <= set(response.json()["errors"])
 
 
+def test_a_bad_level_or_a_negative_duration_is_a_400_and_filters_nothing(api_client, published):
+    response = api_client.get(LIST, {"level": "guru", "hours_max": "-1", "q": "public"})
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"level", "hours_max"}
+
+
+def test_the_catalogue_filters_are_generated_into_the_schema_from_the_filterset(db):
+    """Same parameters as the search page's form, typed: no hand-written list to drift."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    from courses.filters import ResourceFilter
+    from courses.forms import ResourceSearchForm
+
+    operation = SchemaGenerator().get_schema(public=True)["paths"][LIST]["get"]
+    parameters = {p["name"]: p["schema"] for p in operation["parameters"]}
+    assert set(ResourceFilter.base_filters) == set(ResourceSearchForm.base_fields)
+    assert set(ResourceSearchForm.base_fields) <= set(parameters)
+    assert parameters["kind"]["enum"] == sorted(Resource.Kind.values)
+    assert parameters["price_min"]["type"] == "number"
+
+
 def test_anonymous_cannot_import(api_client, db):
     response = api_client.post(IMPORT, {"file": upload([])}, format="multipart")
     assert response.status_code in (401, 403)

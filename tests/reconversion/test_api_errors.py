@@ -4,6 +4,7 @@ input alike, whether a serializer, a service (Django's ValidationError) or the e
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.exceptions import ErrorDetail
+from rest_framework.test import APIClient
 
 from reconversion.api_errors import field_errors
 from tests.counselling.factories import client_with_plan
@@ -94,3 +95,12 @@ def test_nested_errors_are_flattened_to_field_paths():
         "target": ["Unknown."],
     }
     assert field_errors(["One.", "Two."]) == {"non_field_errors": ["One.", "Two."]}
+
+
+def test_an_api_address_that_names_no_endpoint_answers_the_json_404(api_client, user):
+    api_client = APIClient(enforce_csrf_checks=True)
+    api_client.force_login(user)
+    response = api_client.patch("/api/v1/path-steps/k%C2%8C/", {"status": "done"}, format="json")
+    assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+    # Without the trailing slash an existing endpoint is still reached through the redirect.
+    assert api_client.get("/api/v1/sectors", follow=True).status_code == 200
