@@ -100,12 +100,12 @@ class ProfileMeView(APIView):
 
     @extend_schema(responses={200: ProfileSerializer})
     def get(self, request: Request) -> Response:
-        profile = selectors.profile_get_or_create(user=request.user)
+        profile = selectors.profile_get_or_create(user=cast(User, request.user))
         return Response(ProfileSerializer(profile).data)
 
     @extend_schema(request=ProfileInputSerializer, responses={200: ProfileSerializer})
     def put(self, request: Request) -> Response:
-        profile = selectors.profile_get_or_create(user=request.user)
+        profile = selectors.profile_get_or_create(user=cast(User, request.user))
         if not isinstance(request.data, dict):
             raise ValidationError({"non_field_errors": ["Send a JSON object."]})
         given = ProfileInputSerializer(data=request.data, partial=True)
@@ -117,7 +117,7 @@ class ProfileMeView(APIView):
 class RoleSuggestionsView(APIView):
     @extend_schema(responses={200: RoleSuggestionSerializer(many=True)})
     def get(self, request: Request) -> Response:
-        profile = selectors.profile_get_or_create(user=request.user)
+        profile = selectors.profile_get_or_create(user=cast(User, request.user))
         suggestions = selectors.role_suggestions(profile=profile)
         return Response(RoleSuggestionSerializer(suggestions, many=True).data)
 
@@ -171,7 +171,7 @@ class AssessmentCreateView(APIView):
         target = Occupation.objects.filter(code=serializer.validated_data["target"]).first()
         if target is None:
             raise ValidationError({"target": ["Unknown occupation code."]})
-        profile = selectors.profile_get_or_create(user=request.user)
+        profile = selectors.profile_get_or_create(user=cast(User, request.user))
         assessment = services.assessment_create(profile=profile, target=target)
         return Response(
             AssessmentCreatedSerializer(assessment).data, status=status.HTTP_201_CREATED
@@ -196,7 +196,9 @@ class PathStepView(APIView):
         serializer = PathStepStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         step = services.path_step_status_set(
-            step=step, status=serializer.validated_data["status"], user=request.user
+            step=step,
+            status=serializer.validated_data["status"],
+            user=cast(User, request.user),  # IsAuthenticated
         )
         return Response(PathStepStatusSerializer(step).data)
 
