@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from .engine.catalogue import CURRENCY_TO_EUR
-from .models import LearningPath, PathStep
+from .models import LearningPath
 
 
 def step_dates(
@@ -39,7 +40,7 @@ class ReadyBy:
     open_count: int
 
 
-def ready_by(path: LearningPath, steps: list[PathStep]) -> ReadyBy:
+def ready_by(path: LearningPath, steps: list[Any]) -> ReadyBy:
     """From the path's weeks to ready, pushed back to the last week of a step held on its
     event dates (`steps` as `steps_dated` left them)."""
     open_count = len(path.open_skills or [])
@@ -52,14 +53,13 @@ def ready_by(path: LearningPath, steps: list[PathStep]) -> ReadyBy:
     return ReadyBy(weeks, date, 0)
 
 
-def steps_dated(
-    path: LearningPath, steps: list[PathStep], *, today: datetime.date
-) -> list[PathStep]:
+def steps_dated(path: LearningPath, steps: list[Any], *, today: datetime.date) -> list[Any]:
     """Sets on each step its first and last day, and for hackathons and competitions the
     event's own dates: `event` is "dated" (held on its dates, inside the plan's weeks),
     "early" (held before the steps it builds on end), "over" (already held) or "undated"
     (no date known). A priced step in another currency gets `converted_from` (the currency
-    and the rate of the planner's table), since plans add prices up in EUR."""
+    and the rate of the planner's table), since plans add prices up in EUR. (`steps` are
+    PathSteps; the attributes set here are for the page only, hence Any.)"""
     for step in steps:
         step.first_day, step.last_day = step_dates(path.start_date, step.week_start, step.week_end)
         step.event = None

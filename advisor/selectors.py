@@ -465,7 +465,7 @@ def path_steps_visible_to(user: Visitor) -> QuerySet[PathStep]:
     return qs.filter(Q(path__profile__user=user) | Q(path__profile__user__in=clients))
 
 
-def steps_explained(steps: list[PathStep]) -> list[PathStep]:
+def steps_explained(steps: list[Any]) -> list[Any]:
     """Sets `step.why` on each step (resource loaded): why it is in the path, rendered now in
     the reader's language from its stored reason, naming skills by their label and only the
     steps still in this path ("Comes before …" is dropped once that step is removed). A step a

@@ -311,11 +311,7 @@ def skills_from_job(request):
         )
     saved = selectors.profile_skill_levels(profile=profile)
     proposals = [
-        SkillRow(
-            link.skill,
-            f"level_{link.skill_id}",
-            proposed=selectors.JOB_PROPOSED_LEVEL,
-        )
+        SkillRow(link.skill, f"level_{link.skill_id}", proposed=selectors.JOB_PROPOSED_LEVEL)
         for link in selectors.job_skills(occupation=job)
         if link.skill_id not in saved
     ]

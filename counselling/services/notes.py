@@ -29,7 +29,12 @@ def profile_skill_validate(
     """Mark a client's skill level as seen in evidence; a changed level becomes the counsellor's."""
     require_access(counsellor, profile_skill.profile.user)
     if not isinstance(level, int) or not MIN_LEVEL <= level <= MAX_LEVEL:
-        raise ValidationError({"level": _("Choose a level from 0 to 5.")})
+        raise ValidationError(
+            {
+                "level": _("Choose a level from %(low)s to %(high)s.")
+                % {"low": MIN_LEVEL, "high": MAX_LEVEL}
+            }
+        )
     note = clean_text(note, field="note", max_length=MAX_REASON)
     if level != profile_skill.level:
         profile_skill.level = level

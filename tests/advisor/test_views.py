@@ -165,3 +165,15 @@ def test_query_counts_do_not_grow_with_more_skills_assessments_and_steps(
             services.assessment_create(profile=profile, target=role)
     after = {url: _count(client, url) for url in urls}
     assert after == before
+
+
+@pytest.mark.django_db
+def test_the_status_poll_reloads_the_page_once_the_plan_is_ready(client, user, plan):
+    client.force_login(user)
+    url = reverse("advisor:assessment-status", args=[plan.pk])
+    polled = client.get(url, headers={"HX-Request": "true"})
+    assert polled["HX-Refresh"] == "true"
+    # Opened directly (not by htmx), it sends the person to the plan itself.
+    opened = client.get(url)
+    assert opened.status_code == 302
+    assert opened["Location"] == reverse("advisor:assessment", args=[plan.pk])
