@@ -87,7 +87,8 @@ def role_suggestions_by_reach(
         found = selectors.role_suggestions_by_reach(profile=profile)
         for suggestion in (*found[0], *found[1]):
             # The scoring's prefetched requirements and sectors: no page shows them.
-            suggestion.occupation._prefetched_objects_cache = {}
+            # (Django's private prefetch store, which the stubs do not declare.)
+            suggestion.occupation._prefetched_objects_cache = {}  # type: ignore[attr-defined]
         cache.set(key, found, ROLE_SUGGESTIONS_TIMEOUT)
     reachable, regulated = found
     return (reachable[:limit] if limit is not None else reachable), regulated

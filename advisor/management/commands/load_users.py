@@ -1,6 +1,7 @@
 """Job-seekers for the load benchmark (bench/load.py): each with a profile and a finished plan."""
 
 import time
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -71,14 +72,12 @@ class Command(BaseCommand):
             if profile.current_occupation_id is None:
                 services.profile_update(
                     profile=profile,
-                    data={
-                        "current_occupation": job.code,
-                        "sectors": [sector.slug],
-                        "weekly_hours": 4 + i % 8,
-                        "budget": 100 * (i % 6),
-                        "horizon_weeks": 20 + i % 20,
-                        "languages": ["en", "fr"] if i % 2 else ["en"],
-                    },
+                    current_occupation=job,
+                    sectors=[sector],
+                    weekly_hours=4 + i % 8,
+                    budget=Decimal(100 * (i % 6)),
+                    horizon_weeks=20 + i % 20,
+                    languages=["en", "fr"] if i % 2 else ["en"],
                 )
                 skills = [
                     (link.skill_id, LEVELS[n % len(LEVELS)])
