@@ -6,6 +6,11 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Page
 
+from accounts.models import User
+from advisor.models import Profile, ProfileSkill
+from courses.demo import demo_skill_uri
+from skills.models import Occupation, Skill
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
@@ -69,3 +74,20 @@ def login_as(page: Page, live_server, user) -> None:
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
     )
+
+
+def demo_job_seeker(username: str, **user_fields):
+    """The demo job-seeker the browser tests sign in as: a copywriter with some SEO, 6 hours
+    a week, 300 EUR, 30 weeks. Needs `seed_demo` to have run."""
+    user = User.objects.create_user(username, "camille@example.org", **user_fields)
+    profile = Profile.objects.create(
+        user=user,
+        weekly_hours=6,
+        budget=300,
+        horizon_weeks=30,
+        current_occupation=Occupation.objects.get(code="DEMO-CUR-01"),
+    )
+    for key, level in (("copywriting", 3), ("seo", 2)):
+        skill = Skill.objects.get(uri=demo_skill_uri(key))
+        ProfileSkill.objects.create(profile=profile, skill=skill, level=level)
+    return user, profile

@@ -9,14 +9,10 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from accounts.models import User
-from advisor.models import Profile, ProfileSkill
-from courses.demo import demo_skill_uri
 from courses.models import Resource
-from skills.models import Occupation, Skill
 from tests.accounts.factories import CounsellorFactory, StaffFactory
 from tests.counselling.factories import GrantFactory
-from tests.e2e.conftest import login_as
+from tests.e2e.conftest import demo_job_seeker, login_as
 
 WAIT = 30_000  # ms; generous for a busy shared machine
 
@@ -54,17 +50,7 @@ def test_journey_pages_break_no_content_security_policy(
     check("/api/docs/ once Swagger UI has drawn")
 
     # A job-seeker: onboarding (with its live searches), profile, roles, a role, a plan.
-    user = User.objects.create_user("camille", "camille@example.org")
-    profile = Profile.objects.create(
-        user=user,
-        weekly_hours=6,
-        budget=300,
-        horizon_weeks=30,
-        current_occupation=Occupation.objects.get(code="DEMO-CUR-01"),
-    )
-    for key, level in (("copywriting", 3), ("seo", 2)):
-        skill = Skill.objects.get(uri=demo_skill_uri(key))
-        ProfileSkill.objects.create(profile=profile, skill=skill, level=level)
+    user, _ = demo_job_seeker("camille")
     login_as(page, live_server, user)
     visit("/me/onboarding/occupation/")
     page.locator("#occupation-q").fill("market")

@@ -11,13 +11,11 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from accounts.models import User
 from advisor import running
-from advisor.models import Assessment, Profile, ProfileSkill
-from courses.demo import demo_skill_uri
+from advisor.models import Assessment
 from courses.models import Provider, Resource
-from skills.models import Occupation, Skill
-from tests.e2e.conftest import login_as
+from skills.models import Occupation
+from tests.e2e.conftest import demo_job_seeker, login_as
 
 # Words of our own English sentences: any of them left means a sentence was not translated.
 ENGLISH = [
@@ -65,17 +63,7 @@ ENGLISH = [
 @pytest.mark.django_db(transaction=True)
 def test_french_plan_page_has_no_english_sentence(page: Page, live_server, screenshot):
     call_command("seed_demo")
-    user = User.objects.create_user("camille-fr", "camille@example.org", preferred_language="fr")
-    profile = Profile.objects.create(
-        user=user,
-        weekly_hours=6,
-        budget=300,
-        horizon_weeks=30,
-        current_occupation=Occupation.objects.get(code="DEMO-CUR-01"),
-    )
-    for key, level in (("copywriting", 3), ("seo", 2)):
-        skill = Skill.objects.get(uri=demo_skill_uri(key))
-        ProfileSkill.objects.create(profile=profile, skill=skill, level=level)
+    user, profile = demo_job_seeker("camille-fr", preferred_language="fr")
     target = Occupation.objects.filter(is_target=True).order_by("code").first()
     assessment = Assessment.objects.create(profile=profile, target=target)
     running.assessment_run(assessment_id=assessment.pk)
