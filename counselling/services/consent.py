@@ -164,19 +164,33 @@ def _claim_invitation(invitation: AccessInvitation, client: User) -> bool:
     )
 
 
+def _accept(
+    invitation: AccessInvitation, client: User, via: str, field: str, closed: str
+) -> CounsellorAccess:
+    """Claim the invitation for the client and grant the access it offers; if another request
+    claimed it first, `closed` is the error, on the field the client used."""
+    if not _claim_invitation(invitation, client):
+        raise ValidationError({field: closed})
+    return access_grant(
+        client=client,
+        counsellor=invitation.counsellor,
+        actor=client,
+        via=via,
+        invitation=invitation,
+    )
+
+
 @transaction.atomic
 def invitation_accept(*, invitation: AccessInvitation, client: User) -> CounsellorAccess:
     """The client accepts an invitation addressed to them."""
     if invitation.client_id != client.pk:
         raise PermissionDenied("This invitation is for someone else.")
-    if not _claim_invitation(invitation, client):
-        raise ValidationError({"invitation": _("This invitation is no longer open.")})
-    return access_grant(
-        client=client,
-        counsellor=invitation.counsellor,
-        actor=client,
-        via=AccessEvent.Via.INVITATION,
-        invitation=invitation,
+    return _accept(
+        invitation,
+        client,
+        AccessEvent.Via.INVITATION,
+        "invitation",
+        _("This invitation is no longer open."),
     )
 
 
@@ -194,14 +208,12 @@ def invitation_accept_code(*, client: User, code: str) -> CounsellorAccess:
         or (invitation.client_id and invitation.client_id != client.pk)
     ):
         raise ValidationError({"code": _("This code is unknown, used or expired.")})
-    if not _claim_invitation(invitation, client):
-        raise ValidationError({"code": _("This code is unknown, used or expired.")})
-    return access_grant(
-        client=client,
-        counsellor=invitation.counsellor,
-        actor=client,
-        via=AccessEvent.Via.CODE,
-        invitation=invitation,
+    return _accept(
+        invitation,
+        client,
+        AccessEvent.Via.CODE,
+        "code",
+        _("This code is unknown, used or expired."),
     )
 
 

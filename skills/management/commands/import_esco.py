@@ -1,32 +1,23 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-
 from skills.importers.esco import import_esco
-from skills.signals import taxonomy_changed
+from skills.management.import_command import TaxonomyImportCommand
 
 LANGUAGES = ("en", "fr")
 
 
-class Command(BaseCommand):
+class Command(TaxonomyImportCommand):
     help = (
         "Import or refresh the ESCO taxonomy from the unzipped CSV download (occupations, "
         "skills, skill groups, occupation→skill relations). Idempotent and all-or-nothing. "
         "--language fr adds French labels to concepts already imported in English."
     )
+    source = "esco"
+    folder_help = "folder holding occupations_en.csv etc."
 
     def add_arguments(self, parser):
-        parser.add_argument("folder", type=Path, help="folder holding occupations_en.csv etc.")
+        super().add_arguments(parser)
         parser.add_argument("--language", default="en", choices=LANGUAGES)
 
-    def handle(self, *args, folder: Path, language: str, verbosity: int, **options):
-        try:
-            report = import_esco(folder, language=language, show_progress=verbosity > 0)
-        except CommandError:
-            raise
-        except (OSError, ValueError) as exc:
-            raise CommandError(f"{folder}: {exc}") from exc
-        for line in report.lines():
-            self.stdout.write(line)
-        if report.changed:
-            taxonomy_changed.send(sender=self.__class__, source="esco")
+    def run_import(self, folder: Path, *, show_progress: bool, **options):
+        return import_esco(folder, language=options["language"], show_progress=show_progress)
