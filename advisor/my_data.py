@@ -38,18 +38,22 @@ def _profile(user: User) -> dict[str, Any] | None:
     }
 
 
+def _skill_level(ps: ProfileSkill) -> dict[str, Any]:
+    """A skill level and who vouched for it: in the person's own skills and in the validations
+    a counsellor made."""
+    return {
+        "id": ps.pk,
+        "skill": ps.skill.name,
+        "level": ps.level,
+        "validated_at": iso(ps.validated_at),
+        "validation_note": ps.validation_note,
+    }
+
+
 @export_part("skills", model=ProfileSkill)
 def _skills(user: User) -> list[dict[str, Any]]:
     return [
-        {
-            "id": ps.pk,
-            "skill": ps.skill.name,
-            "skill_uri": ps.skill.uri,
-            "level": ps.level,
-            "source": ps.source,
-            "validated_at": iso(ps.validated_at),
-            "validation_note": ps.validation_note,
-        }
+        {**_skill_level(ps), "skill_uri": ps.skill.uri, "source": ps.source}
         for ps in ProfileSkill.objects.filter(profile__user=user).select_related("skill")
     ]
 
@@ -58,13 +62,7 @@ def _skills(user: User) -> list[dict[str, Any]]:
 def _skills_validated(user: User) -> list[dict[str, Any]]:
     """A counsellor's own validations of their clients' skill levels."""
     return [
-        {
-            "id": ps.pk,
-            "skill": ps.skill.name,
-            "level": ps.level,
-            "validated_at": iso(ps.validated_at),
-            "validation_note": ps.validation_note,
-        }
+        _skill_level(ps)
         for ps in ProfileSkill.objects.filter(validated_by=user).select_related("skill")
     ]
 

@@ -64,6 +64,18 @@ def _require(mapping: dict, key: str, where: str, kind: type = str) -> Any:
     return value
 
 
+def _hand_edited(row: Skill | Occupation | None, what: str, kind: str) -> bool:
+    """Whether an admin hand-edited this row, which our files then leave alone. A row another
+    source (ESCO, O*NET) owns under the same key is an error: our files never take it over."""
+    if row is None:
+        return False
+    if row.curated:
+        return True
+    if row.source != Source.CURATED:
+        raise RolesError(f"{what} is already used by a {row.source} {kind}")
+    return False
+
+
 def _read_json_object(path: Path, expected: str) -> dict:
     """A curated JSON file's top-level object, or a RolesError naming the file and the fault."""
     try:
@@ -129,11 +141,9 @@ def ai_skills_load(*, path: Path = AI_SKILLS_FILE, report: RolesReport) -> None:
                 f"{path}: skill {uri}: broader ESCO skill {entry['broader']['uri']} is not imported"
             )
         skill = existing.get(uri)
-        if skill is not None and skill.curated:
+        if _hand_edited(skill, f"{path}: skill {uri}", "skill"):
             report.ai_skills_hand_edited.append(uri)
             continue
-        if skill is not None and skill.source != Source.CURATED:
-            raise RolesError(f"{path}: skill {uri} is already used by a {skill.source} skill")
         values = {
             "source": Source.CURATED,
             "kind": entry["kind"],
@@ -219,11 +229,9 @@ def roles_load(*, path: Path = ROLES_FILE, skills_path: Path = AI_SKILLS_FILE) -
             raise RolesError(f'{where}: \'regulated\' must say why ({{"why": "…"}})')
 
         role = Occupation.objects.filter(code=code).first()
-        if role is not None and role.curated:
+        if _hand_edited(role, f"{where}: code {code}", "occupation"):
             report.roles_hand_edited.append(code)
             continue
-        if role is not None and role.source != Source.CURATED:
-            raise RolesError(f"{where}: code {code} is already used by a {role.source} occupation")
         values = {
             "source": Source.CURATED,
             "title": _require(entry, "title", where),

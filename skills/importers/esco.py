@@ -100,6 +100,19 @@ def _unique_rows(frame: pd.DataFrame, key: str, tally) -> pd.DataFrame:
     return frame[~dup]
 
 
+def _upsert_esco(model, rows, tally, show_progress, **options) -> dict[str, int]:
+    """ESCO concepts are keyed by their URI, and an ESCO import only ever matches ESCO rows."""
+    return upsert(
+        model,
+        key="uri",
+        rows=rows,
+        existing=model.objects.filter(source=Source.ESCO),
+        tally=tally,
+        show_progress=show_progress,
+        **options,
+    )
+
+
 def _import_english(tables, report: ImportReport, show_progress: bool) -> None:
     groups_by_uri = _import_groups(tables, report, show_progress)
     skill_ids = _import_skills(tables, groups_by_uri, report, show_progress)
@@ -132,15 +145,7 @@ def _import_groups(tables, report, show_progress) -> dict[str, tuple[int, str]]:
                 "description": r.description,
             },
         )
-    ids = upsert(
-        SkillGroup,
-        key="uri",
-        rows=rows,
-        existing=SkillGroup.objects.filter(source=Source.ESCO),
-        tally=tally,
-        show_progress=show_progress,
-        respect_curated=False,
-    )
+    ids = _upsert_esco(SkillGroup, rows, tally, show_progress, respect_curated=False)
 
     broader = tables["broader"]
     parents = broader[(broader.conceptType == "SkillGroup") & (broader.broaderType == "SkillGroup")]
@@ -209,14 +214,7 @@ def _import_skills(tables, groups_by_uri, report, show_progress) -> dict[str, in
         values["search_text"] = skill_search_text(
             values["name"], french.get(uri, ""), values["alt_labels"], french_alt.get(uri, [])
         )
-    ids = upsert(
-        Skill,
-        key="uri",
-        rows=rows,
-        existing=Skill.objects.filter(source=Source.ESCO),
-        tally=tally,
-        show_progress=show_progress,
-    )
+    ids = _upsert_esco(Skill, rows, tally, show_progress)
     _sync_group_links(ids, groups_of, groups_by_uri, report)
     _sync_broader_skills(ids, broader, report)
     return ids
@@ -321,14 +319,7 @@ def _import_occupations(tables, report, show_progress) -> dict[str, int]:
         tally.skipped["named only in the relations file, not in occupations_en.csv"] += len(
             only_in_relations
         )
-    return upsert(
-        Occupation,
-        key="uri",
-        rows=rows,
-        existing=Occupation.objects.filter(source=Source.ESCO),
-        tally=tally,
-        show_progress=show_progress,
-    )
+    return _upsert_esco(Occupation, rows, tally, show_progress)
 
 
 def _import_relations(tables, occupation_ids, skill_ids, report, show_progress) -> None:

@@ -262,3 +262,19 @@ def test_after_esco_import_every_sector_has_roles_on_resolved_ai_skills(shared_d
     for skill in Skill.objects.filter(uri__startswith=AI_SKILL_URN).prefetch_related("groups"):
         broader = Skill.objects.get(uri=OURS[skill.uri]["broader"]["uri"])
         assert set(skill.groups.all()) == set(broader.groups.all()), skill.uri
+
+
+def test_a_role_code_another_source_uses_is_refused_and_nothing_is_written(small_files):
+    files = small_files["files"]
+    OccupationFactory(code="AI-HEA-99", source=Source.ONET, uri=None)
+    with pytest.raises(CommandError, match="code AI-HEA-99 is already used by a onet occupation"):
+        call_command("load_roles", file=files["roles"], skills=files["skills"])
+    assert not Skill.objects.filter(uri__startswith=AI_SKILL_URN).exists()
+
+
+def test_an_ai_skill_uri_another_source_uses_is_refused(small_files):
+    files = small_files["files"]
+    SkillFactory(uri=small_files["skill"]["uri"], source=Source.ESCO)
+    with pytest.raises(CommandError, match="prompt-engineering is already used by a esco skill"):
+        call_command("load_roles", file=files["roles"], skills=files["skills"])
+    assert not Occupation.objects.filter(is_target=True).exists()
