@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from courses.models import Resource, ResourceSkill
@@ -445,24 +445,28 @@ def client_ids_visible_to(user: Visitor) -> QuerySet[CounsellorAccess, Any]:
     ).values("client_id")
 
 
+M = TypeVar("M", bound=Model)
+
+
+def _own_or_clients(qs: QuerySet[M], user: Visitor, *, owner: str) -> QuerySet[M]:
+    """Who sees rows of a person (`owner` leads to them): staff all, else theirs or clients'."""
+    if user is None or not user.is_authenticated:
+        return qs.none()
+    if user.is_staff:
+        return qs
+    return qs.filter(Q(**{owner: user}) | Q(**{f"{owner}__in": client_ids_visible_to(user)}))
+
+
 def assessments_visible_to(user: Visitor) -> QuerySet[Assessment]:
     """Own assessments; a counsellor's clients' while their grant is active; staff: all."""
     qs = Assessment.objects.select_related("target", "profile__user")
-    if user is None or not user.is_authenticated:
-        return qs.none()
-    if user.is_staff:
-        return qs
-    return qs.filter(Q(profile__user=user) | Q(profile__user__in=client_ids_visible_to(user)))
+    return _own_or_clients(qs, user, owner="profile__user")
 
 
 def path_steps_visible_to(user: Visitor) -> QuerySet[PathStep]:
+    """Own plan steps; a counsellor's clients' while their grant is active; staff: all."""
     qs = PathStep.objects.select_related("resource", "path__profile__user")
-    if user is None or not user.is_authenticated:
-        return qs.none()
-    if user.is_staff:
-        return qs
-    clients = client_ids_visible_to(user)
-    return qs.filter(Q(path__profile__user=user) | Q(path__profile__user__in=clients))
+    return _own_or_clients(qs, user, owner="path__profile__user")
 
 
 def steps_explained(steps: list[Any]) -> list[Any]:
