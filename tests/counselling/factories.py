@@ -1,8 +1,11 @@
 """Factories for the counselling suite (advisor's own factories may land later in issue-5)."""
 
+import datetime as dt
+
 import factory
 from django.utils import timezone
 
+from advisor import services as advisor_services
 from advisor.models import (
     Assessment,
     CounsellorAccess,
@@ -83,3 +86,15 @@ def client_with_plan(*, steps: int = 3, counsellor=None, target=None, **user_kwa
     if counsellor is not None:
         CounsellorAccess.objects.create(client=user, counsellor=counsellor)
     return user, path
+
+
+def client_assessed_by_the_worker(counsellor, world, capture_on_commit, *, skills=()):
+    """A client of `counsellor` (1,000 EUR, 10 h a week from 2 March 2026), assessed for the
+    world's role by the real engine run (tests.advisor.world), with `skills` as (id, level)."""
+    profile = ProfileFactory(budget=1000, weekly_hours=10, start_date=dt.date(2026, 3, 2))
+    if skills:
+        advisor_services.profile_skills_set(profile=profile, skills=list(skills))
+    CounsellorAccess.objects.create(client=profile.user, counsellor=counsellor)
+    with capture_on_commit(execute=True):
+        assessment = advisor_services.assessment_create(profile=profile, target=world["role"])
+    return profile, assessment

@@ -1,6 +1,5 @@
 """CSV exports load in pandas with the documented columns."""
 
-import datetime as dt
 import io
 from pathlib import Path
 
@@ -8,13 +7,11 @@ import pandas as pd
 import pytest
 from django.urls import reverse
 
-from advisor import services as advisor_services
-from advisor.models import Assessment, CounsellorAccess
+from advisor.models import Assessment
 from counselling import exports
 from counselling.services import plans
-from tests.advisor.factories import ProfileFactory
 from tests.advisor.world import build_world
-from tests.counselling.factories import client_with_plan
+from tests.counselling.factories import client_assessed_by_the_worker, client_with_plan
 from tests.courses.factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,11 +72,12 @@ def test_plan_csv_of_a_computed_plan_names_the_skills_and_says_why(
 ):
     """Issue 12, bug 6: the export of a plan the worker computed, read back cell by cell."""
     world = build_world()
-    profile = ProfileFactory(budget=1000, weekly_hours=10, start_date=dt.date(2026, 3, 2))
-    advisor_services.profile_skills_set(profile=profile, skills=[(world["skills"]["python"].id, 1)])
-    CounsellorAccess.objects.create(client=profile.user, counsellor=counsellor)
-    with django_capture_on_commit_callbacks(execute=True):
-        assessment = advisor_services.assessment_create(profile=profile, target=world["role"])
+    profile, assessment = client_assessed_by_the_worker(
+        counsellor,
+        world,
+        django_capture_on_commit_callbacks,
+        skills=[(world["skills"]["python"].id, 1)],
+    )
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.DONE, assessment.error
     client.force_login(counsellor)
@@ -100,10 +98,9 @@ def test_a_removed_step_is_no_longer_named_by_the_steps_that_came_before_it(
     """Issue 12, bug 5: after a counsellor removes "ML course", "Python basics" stops saying
     it comes before it, in the export and on the client's page."""
     world = build_world()
-    profile = ProfileFactory(budget=1000, weekly_hours=10, start_date=dt.date(2026, 3, 2))
-    CounsellorAccess.objects.create(client=profile.user, counsellor=counsellor)
-    with django_capture_on_commit_callbacks(execute=True):
-        assessment = advisor_services.assessment_create(profile=profile, target=world["role"])
+    _, assessment = client_assessed_by_the_worker(
+        counsellor, world, django_capture_on_commit_callbacks
+    )
     path = assessment.path
     ml_step = path.steps.get(resource__title="ML course")
     plans.path_step_remove(counsellor=counsellor, step=ml_step, reason="Too advanced for now")

@@ -1,23 +1,21 @@
 """Edit and approve a path: every change has a reason the client reads; re-assessments keep it."""
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from advisor import services as advisor_services
-from advisor.models import CounsellorAccess, LearningPath
+from advisor.models import LearningPath
 from counselling import selectors
 from counselling.models import PathCarryOver, PathEdit
 from counselling.services import consent, plans
 from courses.search import resources_refresh_search
-from tests.advisor.factories import ProfileFactory
 from tests.advisor.world import build_world
 from tests.counselling.factories import (
     AssessmentFactory,
     LearningPathFactory,
     PathStepFactory,
+    client_assessed_by_the_worker,
     client_with_plan,
 )
 from tests.courses.factories import ResourceFactory
@@ -239,10 +237,9 @@ def test_carry_over_runs_when_the_worker_commits_a_new_path(
     """A real re-assessment: the worker stores the new path, advisor says so, and the
     counsellor's approved removal is replayed on it."""
     world = build_world()
-    profile = ProfileFactory(budget=1000, weekly_hours=10, start_date=dt.date(2026, 3, 2))
-    CounsellorAccess.objects.create(client=profile.user, counsellor=counsellor)
-    with django_capture_on_commit_callbacks(execute=True):
-        first = advisor_services.assessment_create(profile=profile, target=world["role"])
+    profile, first = client_assessed_by_the_worker(
+        counsellor, world, django_capture_on_commit_callbacks
+    )
     path = first.path
     ml_step = path.steps.get(resource__title="ML course")
     plans.path_step_remove(counsellor=counsellor, step=ml_step, reason="Too advanced for now")
