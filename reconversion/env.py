@@ -5,8 +5,9 @@ Every reader accepts `NAME_FILE` as well as `NAME`, so secrets can come from fil
 """
 
 import os
-from typing import overload
+from typing import TypeVar, overload
 
+N = TypeVar("N", int, float)
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -37,14 +38,19 @@ def envbool(name: str, default: bool) -> bool:
     raise ValueError(f"{name}={value!r} is not a boolean (use 1/0, true/false, yes/no, on/off)")
 
 
-def envint(name: str, default: int) -> int:
+def _envnumber(name: str, default: N, convert: type[N], what: str) -> N:
+    """Blank or unset gives the default; anything else must read as a number of that kind."""
     value = env(name)
     if value is None or value.strip() == "":
         return default
     try:
-        return int(value)
+        return convert(value)
     except ValueError:
-        raise ValueError(f"{name}={value!r} is not an integer") from None
+        raise ValueError(f"{name}={value!r} is not {what}") from None
+
+
+def envint(name: str, default: int) -> int:
+    return _envnumber(name, default, int, "an integer")
 
 
 def envlist(name: str, default: list[str]) -> list[str]:
@@ -55,10 +61,4 @@ def envlist(name: str, default: list[str]) -> list[str]:
 
 
 def envfloat(name: str, default: float) -> float:
-    value = env(name)
-    if value is None or value.strip() == "":
-        return default
-    try:
-        return float(value)
-    except ValueError:
-        raise ValueError(f"{name}={value!r} is not a number") from None
+    return _envnumber(name, default, float, "a number")

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from .import_resources import Command as ImportResources
 
 
@@ -12,11 +10,7 @@ class Command(ImportResources):
         "linker gives them skills. Idempotent; bad rows are reported by row and field."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--publish", action="store_true", help="publish rows with skills")
-        parser.add_argument("--dry-run", action="store_true", help="validate, write nothing")
-        parser.add_argument("--report", type=Path, help="write the JSON report here")
+    layout_options = False
 
     def handle(self, *args, **options):
         fixed = {"format": "csv", "mapping": "kaggle", "provider": None}

@@ -13,11 +13,17 @@ class Command(BaseCommand):
         "the file was processed, 1 when it could not be read (nothing is written then)."
     )
 
+    # False where a subclass fixes the file's layout (import_practice).
+    layout_options = True
+
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--format", choices=FORMATS, help="default: from the file name")
-        parser.add_argument("--mapping", choices=sorted(MAPPINGS), help="a built-in scrape layout")
-        parser.add_argument("--provider", help="provider name for rows that give none")
+        if self.layout_options:
+            parser.add_argument("--format", choices=FORMATS, help="default: from the file name")
+            parser.add_argument(
+                "--mapping", choices=sorted(MAPPINGS), help="a built-in scrape layout"
+            )
+            parser.add_argument("--provider", help="provider name for rows that give none")
         parser.add_argument("--publish", action="store_true", help="publish rows with skills")
         parser.add_argument("--dry-run", action="store_true", help="validate, write nothing")
         parser.add_argument("--report", type=Path, help="write the JSON report here")
