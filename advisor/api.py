@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import cast
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions, status
+from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,11 +15,12 @@ from rest_framework.views import APIView
 
 from accounts import limits
 from accounts.models import User
-from skills.models import Occupation, Skill
-from skills.selectors import published_change
+from skills.levels import LEVEL_CHOICES
+from skills.models import Occupation, Sector, Skill
+from skills.selectors import published_change, skill_ids_by_reference
 
-from . import journey, selectors, services
-from .models import Assessment
+from . import moves, selectors, services
+from .models import Assessment, Profile
 from .serializers import (
     AssessmentCreatedSerializer,
     AssessmentCreateSerializer,
@@ -30,6 +32,69 @@ from .serializers import (
 )
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """true or false, nothing else: "yes" or 1 is refused rather than read as a choice."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+class SkillLevelInputSerializer(serializers.Serializer):
+    skill = serializers.CharField(help_text="The skill's URI, or its id.")
+    level = serializers.ChoiceField(choices=LEVEL_CHOICES)
+
+
+class ProfileInputSerializer(serializers.ModelSerializer):
+    """The fields a person may change (any of them); bounds are the model's validators."""
+
+    current_occupation = serializers.SlugRelatedField(
+        slug_field="code", queryset=Occupation.objects.all(), allow_null=True
+    )
+    sectors = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Sector.objects.all(), many=True
+    )
+    wants_certificates = StrictBooleanField()
+    skills = SkillLevelInputSerializer(many=True)
+
+    class Meta:
+        model = Profile
+        fields = [
+            "current_occupation",
+            "sectors",
+            "weekly_hours",
+            "budget",
+            "horizon_weeks",
+            "languages",
+            "formats",
+            "start_date",
+            "wants_certificates",
+            "priority",
+            "skills",
+        ]
+
+    def validate_skills(self, value: list[dict]) -> list[tuple[int, int]]:
+        ids = skill_ids_by_reference(item["skill"] for item in value)
+        unknown = [item["skill"] for item in value if item["skill"] not in ids]
+        if unknown:
+            raise ValidationError(
+                _("Unknown skill: %(skills)s.") % {"skills": ", ".join(unknown[:5])}
+            )
+        return [(ids[item["skill"]], item["level"]) for item in value]
+
+    def validate(self, attrs: dict) -> dict:
+        unknown = sorted(set(self.initial_data) - set(self.fields))
+        if unknown:
+            raise ValidationError(
+                {
+                    "non_field_errors": _("Unknown field: %(fields)s.")
+                    % {"fields": ", ".join(unknown)}
+                }
+            )
+        return attrs
+
+
 class ProfileMeView(APIView):
     """The signed-in person's profile."""
 
@@ -38,12 +103,14 @@ class ProfileMeView(APIView):
         profile = selectors.profile_get_or_create(user=request.user)
         return Response(ProfileSerializer(profile).data)
 
-    @extend_schema(request=dict, responses={200: ProfileSerializer})
+    @extend_schema(request=ProfileInputSerializer, responses={200: ProfileSerializer})
     def put(self, request: Request) -> Response:
         profile = selectors.profile_get_or_create(user=request.user)
         if not isinstance(request.data, dict):
             raise ValidationError({"non_field_errors": ["Send a JSON object."]})
-        profile = services.profile_update(profile=profile, data=dict(request.data))
+        given = ProfileInputSerializer(data=request.data, partial=True)
+        given.is_valid(raise_exception=True)
+        profile = services.profile_update(profile=profile, **given.validated_data)
         return Response(ProfileSerializer(profile).data)
 
 
@@ -152,7 +219,7 @@ class OccupationTransitionsView(APIView):
         raw = request.query_params.get("limit", "12")  # 10 moves and up to 2 AI-era roles
         if not raw.isdecimal() or len(raw) > 3 or not 1 <= int(raw) <= 100:
             raise ValidationError({"limit": ["Give a whole number from 1 to 100."]})
-        transitions = selectors.transitions_for(occupation=occupation, limit=int(raw))
+        transitions = moves.transitions_for(occupation=occupation, limit=int(raw))
         skill_ids = {s for t in transitions for s in t.shared} | {
             m[0] for t in transitions for m in t.missing
         }
@@ -164,7 +231,7 @@ class OccupationTransitionsView(APIView):
                 {
                     "transition": t,
                     "change": change,
-                    "safer": journey.safer_move(current=occupation, change=change),
+                    "safer": moves.safer_move(current=occupation, change=change),
                     "shared": [skills[s] for s in t.shared if s in skills],
                     "missing": [
                         {"skill": skills[s], "level": lvl} for s, lvl in t.missing if s in skills

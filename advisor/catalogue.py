@@ -8,13 +8,13 @@ matrices, and an unchanged catalogue costs two cheap queries per assessment.
 from __future__ import annotations
 
 import hashlib
-import threading
 
 import pandas as pd
 from django.db.models import Count, Max, Sum
 
 from courses.levels import link_levels
 from courses.models import Resource, ResourceSkill
+from reconversion.caching import VersionedCache
 
 from .engine.catalogue import Catalogue, build_catalogue
 
@@ -32,8 +32,6 @@ RESOURCE_COLUMNS = [
     "rating_count",
     "level",
 ]
-_lock = threading.Lock()
-_cache: dict[str, Catalogue] = {}
 
 
 def catalogue_version() -> str:
@@ -68,16 +66,9 @@ def catalogue_load(version: str) -> Catalogue:
     return build_catalogue(resources, links, version)
 
 
+_catalogue = VersionedCache(catalogue_version, catalogue_load)
+
+
 def catalogue_get() -> Catalogue:
     """The current catalogue's matrices; rebuilt only when the catalogue has changed."""
-    version = catalogue_version()
-    cached = _cache.get(version)
-    if cached is not None:
-        return cached
-    with _lock:
-        cached = _cache.get(version)
-        if cached is None:
-            cached = catalogue_load(version)
-            _cache.clear()  # one version at a time: the old one is never asked for again
-            _cache[version] = cached
-    return cached
+    return _catalogue.get()

@@ -1,13 +1,14 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Resource
-from skills.levels import LEVEL_CHOICES
+from skills.levels import LEVEL_CHOICES, MAX_LEVEL, MIN_LEVEL
 from skills.models import Occupation, Sector, Skill
 
-from .models import PathStep, Profile
+from .models import PathStep, Profile, validate_current_job
 
 LANGUAGE_CHOICES = [
     ("en", _("English")),
@@ -28,17 +29,9 @@ class OccupationForm(forms.Form):
         },
     )
 
-    def clean_occupation(self):
+    def clean_occupation(self) -> Occupation:
         occupation = self.cleaned_data["occupation"]
-        if occupation.is_target:
-            raise forms.ValidationError(
-                _(
-                    "“%(role)s” is an AI-era role you can aim for, not a current job: "
-                    "search for the job you do or last did."
-                ),
-                code="target_role",
-                params={"role": occupation.label},
-            )
+        validate_current_job(occupation)
         return occupation
 
 
@@ -64,7 +57,8 @@ def _level_field(skill: Skill, initial: int | None, *, required: bool) -> forms.
         required=required,
         widget=forms.RadioSelect,
         error_messages={
-            "required": _("Choose a level from 0 to 5 for %(skill)s.") % {"skill": skill.label}
+            "required": _("Choose a level from %(low)s to %(high)s for %(skill)s.")
+            % {"low": MIN_LEVEL, "high": MAX_LEVEL, "skill": skill.label}
         },
     )
 
@@ -195,15 +189,8 @@ class SectorsForm(forms.Form):
 
 
 class ConstraintsForm(forms.ModelForm):
-    weekly_hours = forms.IntegerField(
-        label=_("Hours per week you can give"), min_value=1, max_value=80
-    )
-    budget = forms.DecimalField(
-        label=_("Budget for training (EUR)"), min_value=0, max_digits=9, decimal_places=2
-    )
-    horizon_weeks = forms.IntegerField(
-        label=_("In how many weeks do you want to be ready?"), min_value=1, max_value=260
-    )
+    """Time, budget and horizon: bounds and messages come from the model's validators."""
+
     start_date = forms.DateField(
         label=_("When can you start?"),
         required=False,
@@ -213,6 +200,21 @@ class ConstraintsForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["weekly_hours", "budget", "horizon_weeks", "start_date"]
+        labels = {
+            "weekly_hours": _("Hours per week you can give"),
+            "budget": _("Budget for training (EUR)"),
+            "horizon_weeks": _("In how many weeks do you want to be ready?"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The browser shows the model's bounds too (min and max of the number inputs).
+        for name, field in self.fields.items():
+            for validator in Profile._meta.get_field(name).validators:
+                if isinstance(validator, MinValueValidator):
+                    field.widget.attrs["min"] = validator.limit_value
+                elif isinstance(validator, MaxValueValidator):
+                    field.widget.attrs["max"] = validator.limit_value
 
 
 class PreferencesForm(forms.Form):

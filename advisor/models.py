@@ -1,11 +1,27 @@
+import datetime as dt
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.importing.codes import LANGUAGES
 from courses.models import Resource
-from skills.levels import LEVEL_CHOICES, LEVEL_VALIDATORS
+from skills.levels import LEVEL_CHOICES, LEVEL_VALIDATORS, MAX_LEVEL, MIN_LEVEL
 from skills.models import Occupation, Sector, Skill
+
+# What a person can give, as the forms, the API and the services accept it (one definition:
+# the fields' validators below; the database constraints hold the same bounds).
+WEEKLY_HOURS_MIN, WEEKLY_HOURS_MAX = 1, 80
+HORIZON_WEEKS_MIN, HORIZON_WEEKS_MAX = 1, 260
+BUDGET_MIN = 0
+# A plan starts from a date a person can mean: not before the catalogue existed, at most five
+# years ahead (9999-12-31 overflowed the schedule).
+START_DATE_FIRST = dt.date(2020, 1, 1)
+START_DATE_YEARS_AHEAD = 5
 
 
 def default_languages() -> list[str]:
@@ -14,6 +30,63 @@ def default_languages() -> list[str]:
 
 def default_formats() -> list[str]:
     return ["online"]
+
+
+def start_date_last() -> dt.date:
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year + START_DATE_YEARS_AHEAD)
+    except ValueError:  # 29 February, and the year ahead is not a leap year
+        return today.replace(year=today.year + START_DATE_YEARS_AHEAD, day=28)
+
+
+def validate_start_date(value: dt.date) -> None:
+    last = start_date_last()
+    if not START_DATE_FIRST <= value <= last:
+        raise ValidationError(
+            _("Give a date between %(first)s and %(last)s."),
+            code="out_of_range",
+            params={"first": START_DATE_FIRST.isoformat(), "last": last.isoformat()},
+        )
+
+
+def validate_languages(value: object) -> None:
+    if not (
+        isinstance(value, list)
+        and value
+        and all(isinstance(c, str) and c in LANGUAGES for c in value)
+    ):
+        raise ValidationError(
+            _("Give at least one language code such as en or fr (ISO 639-1)."), code="invalid"
+        )
+
+
+def validate_formats(value: object) -> None:
+    known = Resource.Format.values
+    if not (isinstance(value, list) and value and all(c in known for c in value)):
+        raise ValidationError(
+            _("Choose among: %(formats)s."),
+            code="invalid",
+            params={"formats": ", ".join(sorted(known))},
+        )
+
+
+def validate_current_job(value: Occupation | int) -> None:
+    """A current job is an occupation people do, never an AI-era role they aim for."""
+    occupation = (
+        value
+        if isinstance(value, Occupation)
+        else Occupation.objects.filter(pk=value).only("is_target", "title", "title_fr").first()
+    )
+    if occupation is not None and occupation.is_target:
+        raise ValidationError(
+            _(
+                "“%(role)s” is an AI-era role you can aim for, not a current job: "
+                "search for the job you do or last did."
+            ),
+            code="target_role",
+            params={"role": occupation.label},
+        )
 
 
 class Profile(models.Model):
@@ -29,15 +102,38 @@ class Profile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
     current_occupation = models.ForeignKey(
-        Occupation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Occupation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        validators=[validate_current_job],
     )
     sectors = models.ManyToManyField(Sector, blank=True, related_name="+")
-    weekly_hours = models.PositiveSmallIntegerField(_("hours per week"), default=5)
-    budget = models.DecimalField(_("budget (EUR)"), max_digits=9, decimal_places=2, default=0)
-    horizon_weeks = models.PositiveSmallIntegerField(_("horizon (weeks)"), default=26)
-    languages = models.JSONField(_("languages"), default=default_languages, blank=True)
-    formats = models.JSONField(_("formats"), default=default_formats, blank=True)
-    start_date = models.DateField(_("start date"), null=True, blank=True)
+    weekly_hours = models.PositiveSmallIntegerField(
+        _("hours per week"),
+        default=5,
+        validators=[MinValueValidator(WEEKLY_HOURS_MIN), MaxValueValidator(WEEKLY_HOURS_MAX)],
+    )
+    budget = models.DecimalField(
+        _("budget (EUR)"),
+        max_digits=9,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(BUDGET_MIN)],
+    )
+    horizon_weeks = models.PositiveSmallIntegerField(
+        _("horizon (weeks)"),
+        default=26,
+        validators=[MinValueValidator(HORIZON_WEEKS_MIN), MaxValueValidator(HORIZON_WEEKS_MAX)],
+    )
+    languages = models.JSONField(
+        _("languages"), default=default_languages, validators=[validate_languages]
+    )
+    formats = models.JSONField(_("formats"), default=default_formats, validators=[validate_formats])
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=[validate_start_date]
+    )
     wants_certificates = models.BooleanField(
         _("wants certificates"),
         default=False,
@@ -52,12 +148,16 @@ class Profile(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(weekly_hours__gte=1, weekly_hours__lte=80),
+                condition=Q(weekly_hours__gte=WEEKLY_HOURS_MIN, weekly_hours__lte=WEEKLY_HOURS_MAX),
                 name="profile_weekly_hours_1_80",
             ),
-            models.CheckConstraint(condition=Q(budget__gte=0), name="profile_budget_not_negative"),
             models.CheckConstraint(
-                condition=Q(horizon_weeks__gte=1, horizon_weeks__lte=260),
+                condition=Q(budget__gte=BUDGET_MIN), name="profile_budget_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    horizon_weeks__gte=HORIZON_WEEKS_MIN, horizon_weeks__lte=HORIZON_WEEKS_MAX
+                ),
                 name="profile_horizon_1_260",
             ),
         ]
@@ -91,7 +191,8 @@ class ProfileSkill(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["profile", "skill"], name="profile_skill_unique"),
             models.CheckConstraint(
-                condition=Q(level__gte=0, level__lte=5), name="profile_skill_level_0_5"
+                condition=Q(level__gte=MIN_LEVEL, level__lte=MAX_LEVEL),
+                name="profile_skill_level_0_5",
             ),
         ]
 

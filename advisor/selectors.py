@@ -3,26 +3,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
+from accounts.models import User
 from courses.models import Resource, ResourceSkill
+from skills import selectors as skills_selectors
 from skills.models import Occupation, OccupationSkill, Skill
 
 from . import explain
 from .engine.catalogue import COURSE_MAX_LEVEL, PRACTICE_KINDS
-from .engine.gap import Requirement, SkillGap
+from .engine.gap import Requirement, SkillGap, compute_gap
 from .engine.gap import readiness_after as path_readiness
 from .engine.roles import RoleInput, rank_roles
-from .models import Assessment, CounsellorAccess, PathStep, Profile, ProfileSkill, Transition
+from .models import Assessment, CounsellorAccess, LearningPath, PathStep, Profile, ProfileSkill
+
+SEARCH_LIMIT = 10
+# Whoever asks: a signed-in person, an anonymous visitor, or nobody (a task).
+Visitor = User | AnonymousUser | None
 
 
 @dataclass
 class SkillGapRow:
+    """The engine's SkillGap with its skill loaded, as the pages and the API show it;
+    `validated`: a counsellor has checked the person's level (the counsellor's view)."""
+
     skill: Skill
     current: int
     required: int
     weight: float = 1.0
+    validated: bool = False
 
     @property
     def gap(self) -> int:
@@ -68,9 +80,39 @@ class AssessmentGap:
         return None if self.readiness is None else round(self.readiness * 100)
 
 
-def profile_get_or_create(*, user) -> Profile:
+def profile_get_or_create(*, user: User) -> Profile:
     profile, _created = Profile.objects.get_or_create(user=user)
     return profile
+
+
+def profile_skill_levels(*, profile: Profile) -> dict[int, int]:
+    """The levels the person saved (skill id → level), without anything the engine credits."""
+    return dict(profile.skills.values_list("skill_id", "level"))
+
+
+def occupation_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Occupation]:
+    """Current jobs (never AI-era target roles) matching what the person typed, best first."""
+    return list(
+        skills_selectors.occupation_search(query).only("id", "code", "title", "title_fr")[:limit]
+    )
+
+
+def occupation_preselected(results: list[Occupation], saved_id: int | None) -> int | None:
+    """The result ticked when the list appears: the job already saved, else the first result
+    only when its title is exactly what was typed. Anything less certain (an alternative
+    title: ESCO lists "teacher" under politics lecturer) waits for the person to choose, so
+    "Save" never stores a guess."""
+    if saved_id is not None and any(o.pk == saved_id for o in results):
+        return saved_id
+    if results and getattr(results[0], "rank", None) == 0:
+        return results[0].pk
+    return None
+
+
+def skill_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Skill]:
+    if len(query.strip()) < 2:
+        return []
+    return list(skills_selectors.skill_search(query)[:limit])
 
 
 def profile_levels(*, profile: Profile) -> dict[int, int]:
@@ -192,11 +234,6 @@ def requirements_for(*, occupation: Occupation) -> list[Requirement]:
     ]
 
 
-def _esco_branch(code: str) -> str:
-    """An ESCO occupation code without its last part: "2269.8.1" → "2269.8", "2221.2" → "2221"."""
-    return code.rsplit(".", 1)[0]
-
-
 def holds_qualification(*, occupation: Occupation | None, role: Occupation) -> bool:
     """Whether a person whose current job is `occupation` already holds the regulated
     qualification `role` needs: their job is the one the role extends, or shares its branch of
@@ -211,7 +248,8 @@ def holds_qualification(*, occupation: Occupation | None, role: Occupation) -> b
         return True
     if occupation.source != extends.source or "." not in extends.code:
         return False
-    branch = _esco_branch(extends.code)
+    # The code without its last part: "2269.8.1" → "2269.8", "2221.2" → "2221".
+    branch = extends.code.rsplit(".", 1)[0]
     return occupation.code == branch or occupation.code.startswith(branch + ".")
 
 
@@ -304,15 +342,11 @@ def assessment_gap(*, assessment: Assessment) -> AssessmentGap:
     skills = Skill.objects.in_bulk({i["skill_id"] for i in items} | {o["skill_id"] for o in opened})
     moves = [o["next"]["resource_id"] for o in opened if o.get("next")]
     titles = dict(Resource.objects.filter(pk__in=moves).values_list("pk", "title")) if moves else {}
-    rows = {
-        i["skill_id"]: SkillGapRow(skills[i["skill_id"]], i["current"], i["required"], i["weight"])
-        for i in items
-        if i["skill_id"] in skills
-    }
+    stored = [SkillGap(i["skill_id"], i["current"], i["required"], i["weight"]) for i in items]
+    rows = {item.skill_id: _row(item, skills) for item in stored if item.skill_id in skills}
     after = results.get("levels_after")
     readiness_after = None
     if after is not None:
-        stored = [SkillGap(i["skill_id"], i["current"], i["required"], i["weight"]) for i in items]
         readiness_after = path_readiness(stored, {int(k): v for k, v in after.items()})
     return AssessmentGap(
         readiness=assessment.readiness,
@@ -330,6 +364,29 @@ def assessment_gap(*, assessment: Assessment) -> AssessmentGap:
             if o["skill_id"] in skills
         ],
     )
+
+
+def role_gap(*, profile: Profile, role: Occupation) -> AssessmentGap:
+    """The gap toward a role as the person stands now (the engine's gap and readiness), rows
+    heaviest requirements first, missing skills by weighted gap."""
+    requirements = requirements_for(occupation=role)
+    gap = compute_gap(requirements, profile_levels(profile=profile))
+    skills = Skill.objects.in_bulk([r.skill_id for r in requirements])
+    rows = sorted(
+        (_row(item, skills) for item in gap.items if item.skill_id in skills),
+        key=lambda r: (-r.weight, -r.required, r.skill.name),
+    )
+    return AssessmentGap(
+        readiness=gap.readiness,
+        items=rows,
+        transferable=[r for r in rows if r.required > 0 and r.gap == 0],
+        missing=sorted((r for r in rows if r.gap > 0), key=lambda r: -r.gap * r.weight),
+        open_skills=[],
+    )
+
+
+def _row(item: SkillGap, skills: dict[int, Skill]) -> SkillGapRow:
+    return SkillGapRow(skills[item.skill_id], item.current, item.required, item.weight)
 
 
 @dataclass
@@ -369,13 +426,13 @@ def path_alternatives(assessment: Assessment) -> list[PathAlternative]:
     ]
 
 
-def is_active_counsellor(user) -> bool:
+def is_active_counsellor(user: Visitor) -> bool:
     return bool(
         user is not None and user.is_authenticated and user.is_active and user.is_counsellor
     )
 
 
-def client_ids_visible_to(user) -> QuerySet:
+def client_ids_visible_to(user: Visitor) -> QuerySet[CounsellorAccess, dict[str, Any]]:
     """Ids of the active clients whose grant to `user` is active, while `user` is a counsellor.
 
     The one rule for what a counsellor may see: the advisor's pages and the counselling
@@ -388,7 +445,7 @@ def client_ids_visible_to(user) -> QuerySet:
     ).values("client_id")
 
 
-def assessments_visible_to(user) -> QuerySet[Assessment]:
+def assessments_visible_to(user: Visitor) -> QuerySet[Assessment]:
     """Own assessments; a counsellor's clients' while their grant is active; staff: all."""
     qs = Assessment.objects.select_related("target", "profile__user")
     if user is None or not user.is_authenticated:
@@ -398,7 +455,7 @@ def assessments_visible_to(user) -> QuerySet[Assessment]:
     return qs.filter(Q(profile__user=user) | Q(profile__user__in=client_ids_visible_to(user)))
 
 
-def path_steps_visible_to(user) -> QuerySet[PathStep]:
+def path_steps_visible_to(user: Visitor) -> QuerySet[PathStep]:
     qs = PathStep.objects.select_related("resource", "path__profile__user")
     if user is None or not user.is_authenticated:
         return qs.none()
@@ -427,43 +484,13 @@ def steps_explained(steps: list[PathStep]) -> list[PathStep]:
     return steps
 
 
+def path_for(*, assessment: Assessment) -> LearningPath | None:
+    return LearningPath.objects.filter(assessment=assessment).first()
+
+
 def path_steps_for(*, assessment: Assessment) -> list[PathStep]:
     return list(
         PathStep.objects.filter(path__assessment=assessment)
         .select_related("resource__provider")
         .order_by("order")
     )
-
-
-def transitions_latest_version(*, occupation: Occupation) -> str | None:
-    return (
-        Transition.objects.filter(source=occupation)
-        .order_by("-computed_at", "-id")
-        .values_list("version", flat=True)
-        .first()
-    )
-
-
-def transitions_for(*, occupation: Occupation, limit: int | None = None) -> list[Transition]:
-    """Ranked transitions from the occupation, from the latest computed taxonomy version: the
-    top ordinary moves and the reachable AI-era roles (target.is_target), all by score. An
-    AI-era role that needs a regulated qualification this job does not give is no move: courses
-    alone cannot get there."""
-    version = transitions_latest_version(occupation=occupation)
-    if version is None:
-        return []
-    moves = (
-        Transition.objects.filter(source=occupation, version=version)
-        .select_related("target", "target__extends")
-        .order_by("rank")
-    )
-    kept = [
-        t
-        for t in moves
-        if not t.target.is_target or holds_qualification(occupation=occupation, role=t.target)
-    ]
-    return kept[:limit] if limit is not None else kept
-
-
-def resources_by_id(ids) -> dict[int, Resource]:
-    return Resource.objects.in_bulk(list(ids))

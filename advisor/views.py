@@ -1,4 +1,4 @@
-"""The job-seeker's pages. Thin: reads and writes go through advisor.journey."""
+"""The job-seeker's pages. Thin: reads from the selectors, writes through the services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,14 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.limits import AssessmentRequests, limited
 from courses.languages import language_name
 from courses.models import Resource
-from skills.levels import LEVEL_CHOICES
+from skills.levels import LEVEL_CHOICES, MAX_LEVEL
 from skills.models import Occupation, Sector, Skill
 
-from . import charts, journey
+from . import charts, dates, moves, proposals, selectors, services
 from .engine.transitions import SAFER_EXPOSURE_DROP, SAFER_PAY_MARGIN
 from .forms import (
     ConstraintsForm,
@@ -61,9 +62,9 @@ def _errors_to_form(form, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, messages_)
 
 
-def _save(form, service, profile, data) -> None:
+def _save(form, profile, **fields) -> None:
     try:
-        service(profile=profile, data=dict(data))
+        services.profile_update(profile=profile, **fields)
     except ValidationError as error:
         _errors_to_form(form, error)
 
@@ -85,7 +86,7 @@ def _profile_skills(profile):
 def _posted_proposals(request, profile) -> list[SkillRow]:
     """The CV proposals the person is answering, with the level each skill has now."""
     ids = {int(raw) for raw in request.POST.getlist("skill") if raw.isdecimal()}
-    current = journey.profile_skill_levels(profile)
+    current = selectors.profile_skill_levels(profile=profile)
     return [
         SkillRow(skill, f"level_{skill.pk}", current=current.get(skill.pk))
         for skill in Skill.objects.filter(pk__in=ids).order_by("name")
@@ -96,7 +97,7 @@ def _posted_proposals(request, profile) -> list[SkillRow]:
 def onboarding(request, step: str):
     if step not in STEP_NAMES:
         raise Http404
-    profile = journey.profile_get_or_create(user=request.user)
+    profile = selectors.profile_get_or_create(user=request.user)
     data = request.POST if request.method == "POST" else None
     context = {"step": step, "steps": ONBOARDING_STEPS, "skip_url": _next_step_url(step)}
     query = request.GET.get("q", "")
@@ -105,8 +106,8 @@ def onboarding(request, step: str):
         return refused
     if query and step == "occupation":
         # Without JavaScript the search form reloads the page with the matches.
-        results = journey.occupation_search(query=query)
-        selected = journey.occupation_preselected(results, profile.current_occupation_id)
+        results = selectors.occupation_search(query=query)
+        selected = selectors.occupation_preselected(results, profile.current_occupation_id)
         context.update(q=query, results=results, selected=selected)
     elif query and step == "skills":
         context.update(_skill_results_context(request, query))
@@ -116,12 +117,12 @@ def onboarding(request, step: str):
         context["current"] = profile.current_occupation
         if form.is_bound and form.is_valid():
             occupation = form.cleaned_data["occupation"]
-            _save(form, journey.profile_update, profile, {"current_occupation": occupation.code})
+            _save(form, profile, current_occupation=occupation)
     elif step == "skills":
         form = SkillLevelsForm(data, saved=_profile_skills(profile))
         if form.is_bound and form.is_valid():
             try:
-                journey.profile_skills_merge(
+                services.profile_skills_merge(
                     profile=profile,
                     levels=form.levels(),
                     remove=form.removed(),
@@ -132,12 +133,11 @@ def onboarding(request, step: str):
     elif step == "sectors":
         form = SectorsForm(data, initial={"sectors": list(profile.sectors.all())})
         if form.is_bound and form.is_valid():
-            slugs = [sector.slug for sector in form.cleaned_data["sectors"]]
-            _save(form, journey.profile_update, profile, {"sectors": slugs})
+            _save(form, profile, sectors=form.cleaned_data["sectors"])
     elif step == "constraints":
         form = ConstraintsForm(data, instance=profile)
         if form.is_bound and form.is_valid():
-            _save(form, journey.profile_update, profile, form.cleaned_data)
+            _save(form, profile, **form.cleaned_data)
     else:
         form = PreferencesForm(
             data,
@@ -149,13 +149,13 @@ def onboarding(request, step: str):
             },
         )
         if form.is_bound and form.is_valid():
-            _save(form, journey.profile_update, profile, form.cleaned_data)
+            _save(form, profile, **form.cleaned_data)
 
     if form.is_bound and form.is_valid():
         messages.success(request, _("Saved."))
         if "stay" in request.POST:
             return redirect("advisor:onboarding", step=step)
-        if step == "occupation" and journey.job_skills(occupation=occupation).exists():
+        if step == "occupation" and selectors.job_skills(occupation=occupation).exists():
             return redirect("advisor:skills-from-job")
         return redirect(_next_step_url(step))
     context["form"] = form
@@ -180,8 +180,8 @@ def occupation_search(request):
     refused = _nul_refused(request.GET.get("q", ""))
     if refused:
         return refused
-    results = journey.occupation_search(query=request.GET.get("q", ""))
-    selected = journey.occupation_preselected(results, None)
+    results = selectors.occupation_search(query=request.GET.get("q", ""))
+    selected = selectors.occupation_preselected(results, None)
     return render(
         request,
         "advisor/_occupation_results.html",
@@ -191,11 +191,11 @@ def occupation_search(request):
 
 def _skill_results_context(request, query: str) -> dict:
     """Matching skills, each with the level the person already has (if signed in and saved)."""
-    results = journey.skill_search(query=query)
+    results = selectors.skill_search(query=query)
     saved = {}
     if request.user.is_authenticated and results:
-        profile = journey.profile_get_or_create(user=request.user)
-        saved = journey.profile_skill_levels(profile)
+        profile = selectors.profile_get_or_create(user=request.user)
+        saved = selectors.profile_skill_levels(profile=profile)
     return {
         "q": query,
         "results": [(skill, saved.get(skill.pk)) for skill in results],
@@ -214,7 +214,7 @@ def skill_search(request):
 
 @login_required
 def dashboard(request):
-    profile = journey.profile_get_or_create(user=request.user)
+    profile = selectors.profile_get_or_create(user=request.user)
     profile = type(profile).objects.select_related("current_occupation").get(pk=profile.pk)
     context = {
         "profile": profile,
@@ -225,7 +225,8 @@ def dashboard(request):
             dict(Resource.Format.choices).get(code, code) for code in profile.formats or []
         ],
         "skills": _profile_skills(profile),
-        "assessments": journey.assessments_visible_to(request.user).select_related("target")[:5],
+        "max_level": MAX_LEVEL,
+        "assessments": selectors.assessments_visible_to(request.user).select_related("target")[:5],
         "steps": ONBOARDING_STEPS,
     }
     return render(request, "advisor/dashboard.html", context)
@@ -233,7 +234,7 @@ def dashboard(request):
 
 @login_required
 def skills_from_text(request):
-    profile = journey.profile_get_or_create(user=request.user)
+    profile = selectors.profile_get_or_create(user=request.user)
     if request.method == "POST" and "accept" in request.POST:
         # Second step: the person keeps, edits or leaves out each proposed skill.
         return _accept_proposals(
@@ -248,8 +249,9 @@ def skills_from_text(request):
     status = 200
     if form.is_bound:
         if form.is_valid():
-            found = journey.suggest_skills_from_text(
-                text=form.cleaned_data["text"], current=journey.profile_skill_levels(profile)
+            found = proposals.suggest_skills_from_text(
+                text=form.cleaned_data["text"],
+                current=selectors.profile_skill_levels(profile=profile),
             )
             proposal = SkillProposalForm(proposals=found)
             if not found:
@@ -271,7 +273,7 @@ def _accept_proposals(request, profile, *, source: str, template: str, context: 
     if not form.is_valid():
         return render(request, template, {**context, "proposal": form}, status=400)
     levels = form.levels()
-    journey.profile_skills_merge(profile=profile, levels=levels, remove=[], source=source)
+    services.profile_skills_merge(profile=profile, levels=levels, remove=[], source=source)
     known = {row.skill.pk for row in form.rows if row.current is not None}
     added = len([pk for pk in levels if pk not in known])
     messages.success(
@@ -285,7 +287,7 @@ def _accept_proposals(request, profile, *, source: str, template: str, context: 
 @login_required
 def skills_from_job(request):
     """The skills essential to the person's current job, proposed for them to confirm."""
-    profile = journey.profile_get_or_create(user=request.user)
+    profile = selectors.profile_get_or_create(user=request.user)
     job = profile.current_occupation
     if job is None:
         messages.info(request, _("Choose your current or last job first."))
@@ -299,14 +301,14 @@ def skills_from_job(request):
             template="advisor/skills_from_job.html",
             context=context,
         )
-    saved = journey.profile_skill_levels(profile)
+    saved = selectors.profile_skill_levels(profile=profile)
     proposals = [
         SkillRow(
             link.skill,
             f"level_{link.skill_id}",
-            proposed=journey.JOB_PROPOSED_LEVEL,
+            proposed=selectors.JOB_PROPOSED_LEVEL,
         )
-        for link in journey.job_skills(occupation=job)
+        for link in selectors.job_skills(occupation=job)
         if link.skill_id not in saved
     ]
     context["proposal"] = SkillProposalForm(proposals=proposals) if proposals else None
@@ -315,14 +317,14 @@ def skills_from_job(request):
 
 @login_required
 def roles(request):
-    profile = journey.profile_get_or_create(user=request.user)
-    cards, regulated_cards = journey.role_suggestions_by_reach(profile=profile)
+    profile = selectors.profile_get_or_create(user=request.user)
+    cards, regulated_cards = selectors.role_suggestions_by_reach(profile=profile)
     has_skills = profile.skills.exists()
     context = {
         "cards": cards,
         "regulated_cards": regulated_cards,
         "has_skills": has_skills,
-        "job_level": journey.JOB_IMPLIED_LEVEL,
+        "job_level": selectors.JOB_IMPLIED_LEVEL,
     }
     return render(request, "advisor/roles.html", context)
 
@@ -330,26 +332,27 @@ def roles(request):
 @login_required
 def role_detail(request, pk: int):
     role = get_object_or_404(Occupation.objects.select_related("extends"), pk=pk, is_target=True)
-    profile = journey.profile_get_or_create(user=request.user)
-    rows = journey.role_gap(profile=profile, role=role)
+    profile = selectors.profile_get_or_create(user=request.user)
+    gap = selectors.role_gap(profile=profile, role=role)
     context = {
         "role": role,
         "description": role.localized("description"),
-        "rows": rows,
-        "readiness": round(journey.readiness_of(rows) * 100),
-        "transferable": [r for r in rows if r.required > 0 and r.gap == 0],
-        "missing": sorted((r for r in rows if r.gap > 0), key=lambda r: -r.gap * r.weight),
-        "radar": charts.radar(rows),
+        "rows": gap.items,
+        "readiness": gap.readiness_percent,
+        "transferable": gap.transferable,
+        "missing": gap.missing,
+        "max_level": MAX_LEVEL,
+        "radar": charts.radar(gap.items),
         "plan_form": PlanRequestForm(initial={"target": role.pk}),
         "needs_qualification": role.regulated
-        and not journey.holds_qualification(occupation=profile.current_occupation, role=role),
+        and not selectors.holds_qualification(occupation=profile.current_occupation, role=role),
     }
     return render(request, "advisor/role_detail.html", context)
 
 
 def transitions(request, pk: int):
     occupation = get_object_or_404(Occupation.objects.select_related("extends"), pk=pk)
-    cards = journey.transitions_for(occupation=occupation)
+    cards = moves.transition_cards(occupation=occupation)
     return render(
         request,
         "advisor/transitions.html",
@@ -370,14 +373,14 @@ def plan_request(request):
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["target"]))
         return redirect("advisor:roles")
-    profile = journey.profile_get_or_create(user=request.user)
-    assessment = journey.assessment_create(profile=profile, target=form.cleaned_data["target"])
+    profile = selectors.profile_get_or_create(user=request.user)
+    assessment = services.assessment_create(profile=profile, target=form.cleaned_data["target"])
     return redirect("advisor:assessment", pk=assessment.pk)
 
 
 def _assessment_for(request, pk: int) -> Assessment:
     return get_object_or_404(
-        journey.assessments_visible_to(request.user).select_related("target"), pk=pk
+        selectors.assessments_visible_to(request.user).select_related("target"), pk=pk
     )
 
 
@@ -391,25 +394,25 @@ def assessment_detail(request, pk: int):
 
 
 def _plan_context(assessment: Assessment) -> dict:
-    gap = journey.assessment_gap(assessment=assessment)
-    path = journey.path_for(assessment)
+    gap = selectors.assessment_gap(assessment=assessment)
+    path = selectors.path_for(assessment=assessment)
     context = {
         "path": path,
         "rows": gap.items,
         "radar": charts.radar(gap.items),
-        "alternatives": journey.path_alternatives(assessment),
+        "alternatives": selectors.path_alternatives(assessment),
         "readiness": gap.readiness_percent or 0,
         "readiness_after": gap.readiness_after_percent,
         "open_skills": gap.open_skills,
     }
     if path is None:
         return context
-    steps = journey.steps_explained(
+    steps = selectors.steps_explained(
         list(path.steps.select_related("resource__provider").order_by("order"))
     )
-    journey.steps_dated(path, steps, today=timezone.localdate())
+    dates.steps_dated(path, steps, today=timezone.localdate())
     planned = [step for step in steps if not step.carried_over]
-    ready = journey.ready_by(path, steps)
+    ready = dates.ready_by(path, steps)
     context.update(
         steps=steps,
         timeline=charts.timeline(planned, ready.weeks),
@@ -424,10 +427,10 @@ def _plan_context(assessment: Assessment) -> dict:
 def assessment_status(request, pk: int):
     """Polled by htmx while the worker computes; reloads the page once the plan is ready."""
     assessment = _assessment_for(request, pk)
+    if not request.htmx:  # opened directly, not polled: the page itself says the status
+        return redirect("advisor:assessment", pk=assessment.pk)
     if assessment.status in (Assessment.Status.DONE, Assessment.Status.FAILED):
-        response = HttpResponse(status=204)
-        response["HX-Refresh"] = "true"
-        return response
+        return HttpResponseClientRefresh()
     return render(request, "advisor/_assessment_status.html", {"assessment": assessment})
 
 
@@ -437,9 +440,9 @@ def assessment_status(request, pk: int):
 def reassess(request, pk: int):
     # Only the person themself starts assessments from these pages.
     previous = get_object_or_404(
-        journey.assessments_visible_to(request.user).filter(profile__user=request.user), pk=pk
+        selectors.assessments_visible_to(request.user).filter(profile__user=request.user), pk=pk
     )
-    assessment = journey.assessment_create(profile=previous.profile, target=previous.target)
+    assessment = services.assessment_create(profile=previous.profile, target=previous.target)
     messages.success(request, _("Re-assessment started with your current skills."))
     return redirect("advisor:assessment", pk=assessment.pk)
 
@@ -451,10 +454,10 @@ def switch_path(request, pk: int):
     """Plan again toward the same role for another trade-off; steps done stay done (they carry
     over to the new path like at any re-assessment)."""
     previous = get_object_or_404(
-        journey.assessments_visible_to(request.user).filter(profile__user=request.user), pk=pk
+        selectors.assessments_visible_to(request.user).filter(profile__user=request.user), pk=pk
     )
     try:
-        assessment = journey.assessment_create(
+        assessment = services.assessment_create(
             profile=previous.profile,
             target=previous.target,
             objective=request.POST.get("objective", ""),
@@ -468,7 +471,7 @@ def switch_path(request, pk: int):
 
 @login_required
 def history(request):
-    assessments = journey.assessments_visible_to(request.user).select_related("target")
+    assessments = selectors.assessments_visible_to(request.user).select_related("target")
     return render(request, "advisor/history.html", {"assessments": assessments})
 
 
@@ -476,14 +479,14 @@ def history(request):
 @require_POST
 def step_status(request, pk: int):
     step = get_object_or_404(
-        journey.path_steps_visible_to(request.user).filter(path__profile__user=request.user),
+        selectors.path_steps_visible_to(request.user).filter(path__profile__user=request.user),
         pk=pk,
     )
     form = StepStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid status for this step."))
         return redirect("advisor:assessment", pk=step.path.assessment_id)
-    journey.path_step_status_set(step=step, status=form.cleaned_data["status"], user=request.user)
+    services.path_step_status_set(step=step, status=form.cleaned_data["status"], user=request.user)
     messages.success(
         request,
         _("Step %(order)d is now: %(status)s.")

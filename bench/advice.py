@@ -35,6 +35,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +71,7 @@ from advisor.models import Assessment, Profile  # noqa: E402
 from courses.models import Resource  # noqa: E402
 from courses.tagging import STOP_WORDS, normalise, stem, words  # noqa: E402
 from skills.models import Occupation, Skill  # noqa: E402
+from skills.selectors import skill_ids_by_reference  # noqa: E402
 
 PERSONAS = ROOT / "bench" / "personas.json"
 LABELLED = ROOT / "courses" / "data" / "labelled" / "courses.csv"
@@ -102,18 +104,17 @@ def persona_build(persona: dict, *, username: str | None = None) -> Profile:
     )
     profile = selectors.profile_get_or_create(user=user)
     occupation = Occupation.objects.get(uri=persona["occupation"]["uri"])
+    skill_ids = skill_ids_by_reference(s["uri"] for s in persona["skills"])
     services.profile_update(
         profile=profile,
-        data={
-            "current_occupation": occupation.code,
-            "weekly_hours": persona["weekly_hours"],
-            "budget": persona["budget"],
-            "horizon_weeks": persona["horizon_weeks"],
-            "languages": persona["languages"],
-            "formats": persona["formats"],
-            "wants_certificates": persona["wants_certificates"],
-            "skills": [{"skill": s["uri"], "level": s["level"]} for s in persona["skills"]],
-        },
+        current_occupation=occupation,
+        weekly_hours=persona["weekly_hours"],
+        budget=Decimal(str(persona["budget"])),
+        horizon_weeks=persona["horizon_weeks"],
+        languages=persona["languages"],
+        formats=persona["formats"],
+        wants_certificates=persona["wants_certificates"],
+        skills=[(skill_ids[s["uri"]], s["level"]) for s in persona["skills"]],
     )
     return profile
 

@@ -71,7 +71,7 @@ def main() -> None:
     from django.db.models import Q
     from django.test import Client
 
-    from advisor import journey
+    from advisor import selectors
     from skills.models import Occupation, Source
     from skills.selectors import occupation_search
 
@@ -92,14 +92,14 @@ def main() -> None:
     queries = [t[:n] for t in TITLES for n in range(2, len(t) + 1)]
     client = Client(HTTP_HOST="localhost")
     for q in queries[:20]:  # warm caches and connections
-        journey.occupation_search(query=q)
-    search_ms = timed(lambda q: journey.occupation_search(query=q), queries)
+        selectors.occupation_search(query=q)
+    search_ms = timed(lambda q: selectors.occupation_search(query=q), queries)
     page_ms = timed(
         lambda q: client.get(f"/search/occupations/?q={quote(q)}").status_code == 200 or q / 0,
         queries,
     )
     old_ms = timed(old_shape, queries)
-    found = {t: [o.title for o in journey.occupation_search(query=t)[:1]] for t in TITLES}
+    found = {t: [o.title for o in selectors.occupation_search(query=t)[:1]] for t in TITLES}
     index_used = None
     if connection.vendor == "postgresql":
         plan = occupation_search("infirmière")[:10].explain()

@@ -184,9 +184,9 @@ class ClientNoteSerializer(serializers.ModelSerializer):
 
 
 class ClientGapSerializer(serializers.Serializer):
-    """One required skill of the client's latest done assessment (selectors.GapRow)."""
+    """One required skill of the client's latest done assessment (advisor's SkillGapRow)."""
 
-    skill = serializers.CharField(help_text="Skill name.")
+    skill = serializers.CharField(source="skill.label", help_text="Skill name.")
     required = serializers.IntegerField()  # type: ignore[assignment]  # Field.required
     current = serializers.IntegerField()
     gap = serializers.IntegerField()

@@ -33,6 +33,7 @@ from django.utils import timezone
 from accounts.models import User
 from advisor import selectors as advisor_selectors
 from advisor.models import Assessment, CounsellorAccess, LearningPath, PathStep, ProfileSkill
+from advisor.selectors import SkillGapRow
 from courses.models import Resource
 from skills.models import OccupationSkill
 
@@ -258,67 +259,36 @@ def path_edits(path: LearningPath) -> QuerySet[PathEdit]:
     return path.edits.select_related("resource", "author").order_by("created_at", "id")
 
 
-@dataclass(frozen=True)
-class GapRow:
-    skill_id: int
-    skill: str
-    required: int
-    current: int
-    weight: float
-    validated: bool
-
-    @property
-    def gap(self) -> int:
-        return max(0, self.required - self.current)
-
-
-def assessment_gap_rows(assessment: Assessment) -> list[GapRow]:
-    """Per required skill of the assessment's target: required vs the client's level.
+def assessment_gap_rows(assessment: Assessment) -> list[SkillGapRow]:
+    """Per required skill of the assessment's target: required vs the client's level, and
+    whether a counsellor has validated that level (today's flags).
 
     Uses the gap the engine stored with the assessment (advisor.selectors.assessment_gap); an
     assessment without a stored gap falls back to the role's requirements and today's levels.
-    Validation flags are today's.
     """
-    from advisor.selectors import assessment_gap
-
     profile_skills = {
         ps.skill_id: ps
         for ps in ProfileSkill.objects.filter(profile_id=assessment.profile_id).only(
             "skill_id", "level", "validated_at"
         )
     }
-    stored = assessment_gap(assessment=assessment).items
-    if stored:
+    rows = advisor_selectors.assessment_gap(assessment=assessment).items
+    if not rows:
         rows = [
-            GapRow(
-                skill_id=item.skill.pk,
-                skill=item.skill.label,
-                required=item.required,
-                current=item.current,
-                weight=item.weight,
-                validated=bool(
-                    item.skill.pk in profile_skills and profile_skills[item.skill.pk].validated_at
-                ),
+            SkillGapRow(
+                req.skill,
+                ps.level if (ps := profile_skills.get(req.skill_id)) else 0,
+                req.level,
+                req.weight,
             )
-            for item in stored
+            for req in OccupationSkill.objects.filter(
+                occupation_id=assessment.target_id
+            ).select_related("skill")
         ]
-    else:
-        rows = []
-        for req in OccupationSkill.objects.filter(
-            occupation_id=assessment.target_id
-        ).select_related("skill"):
-            ps = profile_skills.get(req.skill_id)
-            rows.append(
-                GapRow(
-                    skill_id=req.skill_id,
-                    skill=req.skill.label,
-                    required=req.level,
-                    current=ps.level if ps else 0,
-                    weight=req.weight,
-                    validated=bool(ps and ps.validated_at),
-                )
-            )
-    return sorted(rows, key=lambda r: (-r.weight, r.skill))
+    for row in rows:
+        ps = profile_skills.get(row.skill.pk)
+        row.validated = bool(ps and ps.validated_at)
+    return sorted(rows, key=lambda r: (-r.weight, r.skill.label))
 
 
 def client_skills(client: User) -> QuerySet[ProfileSkill]:

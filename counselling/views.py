@@ -181,7 +181,7 @@ def _client_context(request, client, **forms) -> dict:
     gap_rows = selectors.assessment_gap_rows(latest_done) if latest_done else []
     radar = (
         charts.radar_chart(
-            [r.skill for r in gap_rows[:12]],
+            [r.skill.label for r in gap_rows[:12]],
             [r.required for r in gap_rows[:12]],
             [r.current for r in gap_rows[:12]],
             title=_("Current level against required level"),

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from skills.levels import LEVEL_CHOICES
+from skills.levels import LEVEL_CHOICES, MAX_LEVEL
 from skills.models import Skill
 
 from .forms import ImportForm
@@ -66,7 +66,7 @@ class ClosesGapFilter(admin.SimpleListFilter):
 
     def _parsed(self):
         skill_id, _sep, level = (self.value() or "").partition("-")
-        if skill_id.isdecimal() and level.isdecimal() and 1 <= int(level) <= 5:
+        if skill_id.isdecimal() and level.isdecimal() and 1 <= int(level) <= MAX_LEVEL:
             return int(skill_id), int(level)
         return None
 
@@ -296,7 +296,7 @@ class ResourceAdmin(admin.ModelAdmin):
                     message = (
                         exc.messages[0]
                         if isinstance(exc, ValidationError)
-                        else _("Choose a level from 1 to 5.")
+                        else _("Choose a level from 1 to %(high)s.") % {"high": MAX_LEVEL}
                     )
                     self.message_user(request, message, messages.ERROR)
             return redirect("admin:courses_resource_suggestions", pk=resource.pk)

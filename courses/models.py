@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from skills.levels import LEVEL_CHOICES, LEVEL_VALIDATORS
+from skills.levels import LEVEL_CHOICES, LEVEL_VALIDATORS, MAX_LEVEL, MIN_LEVEL
 from skills.models import Skill
 
 from .languages import language_name
@@ -225,7 +225,7 @@ class ResourceSkill(models.Model):
     level_required = models.PositiveSmallIntegerField(
         _("level required first"),
         choices=LEVEL_CHOICES,
-        validators=[MinValueValidator(0), MaxValueValidator(5)],
+        validators=LEVEL_VALIDATORS,
         default=0,
     )
     origin = models.CharField(
@@ -243,8 +243,8 @@ class ResourceSkill(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["resource", "skill"], name="resource_skill_unique"),
             models.CheckConstraint(
-                condition=Q(level_taught__gte=0, level_taught__lte=5)
-                & Q(level_required__gte=0, level_required__lte=5),
+                condition=Q(level_taught__gte=MIN_LEVEL, level_taught__lte=MAX_LEVEL)
+                & Q(level_required__gte=MIN_LEVEL, level_required__lte=MAX_LEVEL),
                 name="resource_skill_levels_0_5",
             ),
             models.CheckConstraint(

@@ -14,6 +14,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from skills.levels import MAX_LEVEL
+
 from .importing import MAPPINGS, SkillLookup, UnreadableFile, read_rows, validate_row
 from .models import Provider, Resource, ResourceSkill, ResourceStatusChange, SkillSuggestion
 
@@ -418,9 +420,11 @@ def resource_suggestions_refresh(*, resource: Resource, limit: int = 10) -> list
 
 @transaction.atomic
 def skill_suggestion_accept(*, suggestion: SkillSuggestion, level: int, user) -> ResourceSkill:
-    """Tag the resource with the suggested skill at `level` (1–5)."""
-    if not 1 <= int(level) <= 5:
-        raise ValidationError(_("The level taught must be from 1 to 5."))
+    """Tag the resource with the suggested skill at `level` (1 to MAX_LEVEL)."""
+    if not 1 <= int(level) <= MAX_LEVEL:
+        raise ValidationError(
+            _("The level taught must be from 1 to %(high)s.") % {"high": MAX_LEVEL}
+        )
     link, _created = ResourceSkill.objects.get_or_create(
         resource=suggestion.resource,
         skill=suggestion.skill,

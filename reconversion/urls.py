@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import permissions, routers
 
 from advisor import api as advisor_api
@@ -59,7 +59,8 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("", include("advisor.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up script from a URL: no inline script for the CSP.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     # Last: an /api/ address no route above matches. Only with the trailing slash, so an address
     # without it is still redirected to its slashed form (APPEND_SLASH) when that one exists.
     re_path(r"^api/(?P<unmatched>[\s\S]*/)$", api_errors.not_found),

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .levels import LEVEL_CHOICES, LEVEL_VALIDATORS
+from .levels import LEVEL_CHOICES, LEVEL_VALIDATORS, MAX_LEVEL, MIN_LEVEL
 
 
 class Source(models.TextChoices):
@@ -378,7 +378,8 @@ class OccupationSkill(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["occupation", "skill"], name="occupation_skill_unique"),
             models.CheckConstraint(
-                condition=Q(level__gte=0, level__lte=5), name="occupation_skill_level_0_5"
+                condition=Q(level__gte=MIN_LEVEL, level__lte=MAX_LEVEL),
+                name="occupation_skill_level_0_5",
             ),
             models.CheckConstraint(
                 condition=Q(weight__gt=0, weight__lte=1), name="occupation_skill_weight_0_1"

@@ -1,5 +1,6 @@
 """Reads of the skills catalogue. It is public reference data: everyone may read all of it."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -79,6 +80,21 @@ def current_jobs() -> QuerySet[Occupation]:
     jobs = Occupation.objects.filter(is_target=False)
     taxonomy = jobs.filter(source__in=JOB_TAXONOMIES)
     return taxonomy if taxonomy.exists() else jobs
+
+
+def skill_ids_by_reference(references: Iterable[str]) -> dict[str, int]:
+    """The skill id each reference names, by URI or by id written in digits; references that
+    name no skill are left out."""
+    references = list(references)
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    ids = {int(r) for r in references if r.isdecimal() and len(r) < 19}
+    uris = {r for r in references if not r.isdecimal()}
+    found: dict[str, int] = {}
+    for skill_id, uri in Skill.objects.filter(Q(id__in=ids) | Q(uri__in=uris)).values_list(
+        "id", "uri"
+    ):
+        found[str(skill_id)] = found[uri] = skill_id
+    return found
 
 
 def occupation_search(

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
+from .levels import MAX_LEVEL, MIN_LEVEL
 from .models import Occupation, OccupationSkill, Sector, Skill, Source, search_words
 
 ROLES_FILE = Path(__file__).resolve().parent / "data" / "ai_roles.json"
@@ -199,8 +200,10 @@ def roles_load(*, path: Path = ROLES_FILE, skills_path: Path = AI_SKILLS_FILE) -
             if uri not in skill_ids:
                 raise RolesError(f"{where}: skill {uri} ({req.get('label', '?')}) is not imported")
             level, weight = req.get("level"), req.get("weight")
-            if not isinstance(level, int) or not 0 <= level <= 5:
-                raise RolesError(f"{where}: skill {uri}: level must be an integer 0–5")
+            if not isinstance(level, int) or not MIN_LEVEL <= level <= MAX_LEVEL:
+                raise RolesError(
+                    f"{where}: skill {uri}: level must be an integer {MIN_LEVEL}–{MAX_LEVEL}"
+                )
             if not isinstance(weight, int | float) or not 0 < weight <= 1:
                 raise RolesError(f"{where}: skill {uri}: weight must be in (0, 1]")
             wanted[skill_ids[uri]] = {

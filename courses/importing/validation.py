@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from courses.models import Resource
+from skills.levels import MAX_LEVEL
 from skills.models import Skill
 
 from .codes import CURRENCIES, LANGUAGES
@@ -149,7 +150,7 @@ def _level(value) -> int | None:
         return None
     if str(value).strip() != str(level) and not isinstance(value, int):
         return None
-    return level if 1 <= level <= 5 else None
+    return level if 1 <= level <= MAX_LEVEL else None
 
 
 def _decimal(value) -> Decimal | None:
@@ -317,7 +318,10 @@ def validate_row(
         for ref, raw_level in items:
             level = _level(raw_level)
             if level is None:
-                problem(column, f"{ref!r}: level {raw_level!r} is not a whole number from 1 to 5")
+                problem(
+                    column,
+                    f"{ref!r}: level {raw_level!r} is not a whole number from 1 to {MAX_LEVEL}",
+                )
                 continue
             skill_id = lookup.find(ref)
             if skill_id is None:

@@ -25,12 +25,12 @@ and rebuilt when the taxonomy changes.
 """
 
 import csv
-import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+from reconversion.caching import VersionedCache
 
 from .text import (
     _BOILERPLATE,
@@ -424,10 +424,6 @@ class SkillTagger:
         }
 
 
-_cache: dict[str, Any] = {}
-_cache_lock = threading.Lock()
-
-
 def taxonomy_labels():
     """Every skill of the database as SkillLabels, for a tagger or the linker."""
     from skills.models import Skill
@@ -498,22 +494,29 @@ def text_aliases(aliases: Iterable[Alias], ids: dict[str, int]) -> list[tuple[in
     return out
 
 
-def taxonomy_tagger() -> SkillTagger:
-    """The tagger for the skills in the database and the alias table, rebuilt when either
-    changes."""
+def _taxonomy_version() -> str:
+    """Changes when a skill is added, edited or twinned, or the alias table is edited."""
     from django.db.models import Count, Max
 
     from skills.models import Skill
 
     stamp = Skill.objects.aggregate(n=Count("id"), last=Max("updated_at"), twins=Count("same_as"))
-    version = f"{stamp['n']}:{stamp['last']}:{stamp['twins']}:{ALIASES_FILE.stat().st_mtime}"
-    with _cache_lock:
-        if _cache.get("version") != version:
-            aliases = read_aliases()
-            ids = alias_skill_ids(aliases)
-            _cache["tagger"] = SkillTagger(taxonomy_labels(), aliases=text_aliases(aliases, ids))
-            _cache["version"] = version
-        return _cache["tagger"]
+    return f"{stamp['n']}:{stamp['last']}:{stamp['twins']}:{ALIASES_FILE.stat().st_mtime}"
+
+
+def _tagger_build(_version: str) -> SkillTagger:
+    aliases = read_aliases()
+    ids = alias_skill_ids(aliases)
+    return SkillTagger(taxonomy_labels(), aliases=text_aliases(aliases, ids))
+
+
+_tagger = VersionedCache(_taxonomy_version, _tagger_build)
+
+
+def taxonomy_tagger() -> SkillTagger:
+    """The tagger for the skills in the database and the alias table, rebuilt when either
+    changes."""
+    return _tagger.get()
 
 
 def suggest_skills(

@@ -1,6 +1,6 @@
 """Words of a text: folding, stop words, a light stemmer, order-free keys, the language.
 
-Shared by the tagger (courses.tagging), the linker and the CV evidence (advisor.journey), so a
+Shared by the tagger (courses.tagging), the linker and the CV evidence (advisor.proposals), so a
 phrase and a label are always cut and compared the same way.
 """
 

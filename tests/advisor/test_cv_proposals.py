@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from advisor.journey import evidence_covers
 from advisor.models import Profile, ProfileSkill
+from advisor.proposals import evidence_covers
 from tests.advisor.journey_data import build_world
 
 # (skill name, the words of the CV the tagger matched it on, whether that is evidence). Taken from

@@ -97,4 +97,6 @@ def test_the_api_refuses_a_target_role_as_current_job(api_client, user, designer
         "/api/v1/profiles/me/", {"current_occupation": role.code}, format="json"
     )
     assert response.status_code == 400
-    assert "AI-era target role, not a current job" in str(response.json()["current_occupation"])
+    assert "AI-era role you can aim for, not a current job" in str(
+        response.json()["current_occupation"]
+    )

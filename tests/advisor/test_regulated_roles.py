@@ -4,7 +4,7 @@ courses alone: only someone who already holds the qualification sees them ranked
 import pytest
 from django.urls import reverse
 
-from advisor import selectors
+from advisor import moves, selectors
 from advisor.models import Profile, ProfileSkill
 from skills.models import Source
 from tests.skills.factories import OccupationFactory, OccupationSkillFactory, SkillFactory
@@ -137,7 +137,7 @@ def test_transitions_offer_a_regulated_role_only_from_a_job_that_qualifies(roles
             Transition.objects.create(
                 source=job, target=target, version="v1", rank=rank, score=1 - rank / 10
             )
-        return [t.target.code for t in selectors.transitions_for(occupation=job)]
+        return [t.target.code for t in moves.transitions_for(occupation=job)]
 
     assert moves_from(roles["podiatrist"]) == ["AI-HEA-01"]
     assert moves_from(roles["nuclear"]) == ["AI-HEA-04", "AI-HEA-01"]

@@ -1,6 +1,7 @@
 """Assessment lifecycle, profile writes and carry-over, on the database."""
 
 import datetime as dt
+from decimal import Decimal
 from unittest import mock
 
 import pytest
@@ -134,19 +135,34 @@ def test_reassessment_keeps_history_and_carries_over_done_steps(world):
     assert selectors.done_resource_ids(profile=profile) == [world["resources"]["intro"].id]
 
 
-def test_profile_update_names_the_bad_fields():
-    profile = ProfileFactory()
+def test_profile_update_names_the_bad_fields_and_keeps_what_was_there():
+    profile = ProfileFactory(weekly_hours=6, formats=["online"])
     with pytest.raises(ValidationError) as err:
         services.profile_update(
             profile=profile,
-            data={
-                "weekly_hours": 0,
-                "budget": "lots",
-                "formats": ["carrier pigeon"],
-                "skills": [{}],
-            },
+            weekly_hours=0,
+            horizon_weeks=261,
+            budget=Decimal("-1"),
+            formats=["carrier pigeon"],
         )
-    assert set(err.value.message_dict) == {"weekly_hours", "budget", "formats", "skills"}
+    assert set(err.value.message_dict) == {"weekly_hours", "horizon_weeks", "budget", "formats"}
+    assert (profile.weekly_hours, profile.formats) == (6, ["online"])
+    profile.refresh_from_db()
+    assert (profile.weekly_hours, profile.formats) == (6, ["online"])
+
+
+def test_profile_update_changes_only_the_fields_given():
+    profile = ProfileFactory(weekly_hours=6, budget=Decimal("300.00"), start_date=None)
+    services.profile_update(profile=profile, horizon_weeks=40)
+    profile.refresh_from_db()
+    assert (profile.weekly_hours, profile.budget, profile.horizon_weeks) == (6, 300, 40)
+
+
+def test_profile_update_refuses_an_ai_era_role_as_current_job(world):
+    profile = ProfileFactory()
+    with pytest.raises(ValidationError) as err:
+        services.profile_update(profile=profile, current_occupation=world["role"])
+    assert set(err.value.message_dict) == {"current_occupation"}
 
 
 def test_profile_skills_set_replaces_the_set(world):
