@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from advisor.models import Assessment, LearningPath, PathStep, ProfileSkill
+from advisor.selectors import SkillGapRow
 from courses.models import Resource
 
 from . import selectors
@@ -200,7 +201,7 @@ class ClientFile:
 
     row: User
     skills: QuerySet[ProfileSkill]
-    gap: list[selectors.GapRow]
+    gap: list[SkillGapRow]
     assessments: QuerySet[Assessment]
     path: LearningPath | None
     notes: QuerySet[Note]
