@@ -98,5 +98,5 @@ def test_the_api_refuses_a_target_role_as_current_job(api_client, user, designer
     )
     assert response.status_code == 400
     assert "AI-era role you can aim for, not a current job" in str(
-        response.json()["current_occupation"]
+        response.json()["errors"]["current_occupation"]
     )
