@@ -43,6 +43,18 @@ class SkillLevelInputSerializer(serializers.Serializer):
     skill = serializers.CharField(help_text="The skill's URI, or its id.")
     level = serializers.ChoiceField(choices=LEVEL_CHOICES)
 
+    def validate(self, attrs: dict) -> dict:
+        # A partial update (PUT takes any of the profile's fields) makes DRF skip the required
+        # fields of nested items too: each skill still needs both, or it is a 400, not a 500.
+        missing = {
+            name: [field.error_messages["required"]]
+            for name, field in self.fields.items()
+            if name not in attrs
+        }
+        if missing:
+            raise ValidationError(missing)
+        return attrs
+
 
 class ProfileInputSerializer(serializers.ModelSerializer):
     """The fields a person may change (any of them); bounds are the model's validators."""

@@ -63,5 +63,5 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     # Last: an /api/ address no route above matches. Only with the trailing slash, so an address
     # without it is still redirected to its slashed form (APPEND_SLASH) when that one exists.
-    re_path(r"^api/(?P<unmatched>.*/)$", api_errors.not_found),
+    re_path(r"^api/(?P<unmatched>[\s\S]*/)$", api_errors.not_found),
 ]

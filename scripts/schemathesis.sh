@@ -36,7 +36,8 @@ print(*(Token.objects.get_or_create(user=u)[0].key for u in (seeker, counsellor,
 "$PY" manage.py runserver "127.0.0.1:$PORT" --noreload >"$workdir/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$workdir"' EXIT
-for _ in $(seq 1 40); do
+# Up to a minute: on a busy machine the server takes a while to import everything.
+for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
   sleep 0.5
 done
@@ -56,7 +57,7 @@ fuzz() {  # fuzz LABEL TOKEN [schemathesis options…]
     --checks "$CHECKS" \
     --header "Authorization: Token $token" \
     --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-25}" \
-    --workers 1 --seed 20261126 --no-color --request-timeout 30 "$@" || status=$?
+    --wait-for-schema 60 --workers 1 --seed 20261126 --no-color --request-timeout 30 "$@" || status=$?
 }
 fuzz job-seeker "$seeker_token"
 fuzz counsellor "$counsellor_token" --include-path-regex '^/api/v1/counsellor/'

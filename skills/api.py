@@ -1,6 +1,6 @@
 """Public, read-only reference data: visitors browse before signing up."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django_filters import rest_framework as filters
 from rest_framework import permissions, serializers, viewsets
 
@@ -148,7 +148,7 @@ class SectorViewSet(ReadOnlyPublic):
     lookup_field = "slug"
     search_fields = ["name", "name_fr"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return sectors_visible_to(self.request.user)
 
 
@@ -169,7 +169,7 @@ class SkillViewSet(ReadOnlyPublic):
     search_fields = None
     ordering_fields = ["name"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         queryset = skills_visible_to(self.request.user)
         query = self.request.query_params.get("search", "")
         if query.strip():
@@ -193,7 +193,7 @@ class OccupationViewSet(ReadOnlyPublic):
     search_fields = ["title", "title_fr", "code"]
     ordering_fields = ["title", "code"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         queryset = (
             occupations_visible_to(self.request.user)
             .select_related("extends")
@@ -209,7 +209,7 @@ class OccupationViewSet(ReadOnlyPublic):
             )
         return queryset
 
-    def get_serializer_class(self):
+    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         if self.action == "retrieve":
             return OccupationDetailSerializer
         return OccupationSerializer

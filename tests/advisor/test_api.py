@@ -76,6 +76,7 @@ def test_profile_me_put_and_get(api_client, user, world):
         ({"skills": [{"skill": "urn:nope", "level": 2}]}, "skills"),
         ({"skills": [{"skill": "1", "level": 9}]}, "skills"),
         ({"skills": "python"}, "skills"),
+        ({"skills": [{"level": 0}]}, "skills"),  # a 500 before (partial update)
         ({"wants_certificates": "yes"}, "wants_certificates"),
         ({"colour": "blue"}, "non_field_errors"),
     ],

@@ -105,9 +105,9 @@ def test_analytics_name_skills_and_weeks_in_the_readers_language(client, counsel
     python.name_fr = "Programmation Python"
     python.save()
     client_with_plan(counsellor=counsellor, target=occupation)
-    client.force_login(counsellor)
     counsellor.preferred_language = "fr"
     counsellor.save()
+    client.force_login(counsellor)  # the saved language reaches the session at log-in
     page = client.get(reverse("counselling:analytics")).content.decode()
     assert "Programmation Python" in page
     with translation.override("fr"):

@@ -100,7 +100,7 @@ def test_nested_errors_are_flattened_to_field_paths():
 def test_an_api_address_that_names_no_endpoint_answers_the_json_404(api_client, user):
     api_client = APIClient(enforce_csrf_checks=True)
     api_client.force_login(user)
-    response = api_client.patch("/api/v1/path-steps/k%C2%8C/", {"status": "done"}, format="json")
+    response = api_client.patch("/api/v1/path-steps/k%0A%C2%8C/", {"status": "done"}, format="json")
     assert response.status_code == 404 and response.json() == {"detail": "Not found."}
     # Without the trailing slash an existing endpoint is still reached through the redirect.
     assert api_client.get("/api/v1/sectors", follow=True).status_code == 200
