@@ -217,19 +217,22 @@ def invitation_accept_code(*, client: User, code: str) -> CounsellorAccess:
     )
 
 
+def _close_unless_accepted(invitation: AccessInvitation, stamp: str) -> None:
+    """An accepted invitation stays as it is: the access it gave is revoked, not the invitation."""
+    AccessInvitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+        **{stamp: timezone.now()}
+    )
+
+
 @transaction.atomic
 def invitation_decline(*, invitation: AccessInvitation, client: User) -> None:
     if invitation.client_id != client.pk:
         raise PermissionDenied("This invitation is for someone else.")
-    AccessInvitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
-        declined_at=timezone.now()
-    )
+    _close_unless_accepted(invitation, "declined_at")
 
 
 @transaction.atomic
 def invitation_cancel(*, invitation: AccessInvitation, counsellor: User) -> None:
     if invitation.counsellor_id != counsellor.pk:
         raise PermissionDenied("Not your invitation.")
-    AccessInvitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
-        cancelled_at=timezone.now()
-    )
+    _close_unless_accepted(invitation, "cancelled_at")

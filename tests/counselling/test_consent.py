@@ -158,3 +158,21 @@ def test_only_counsellors_can_be_granted(user, other_user):
 
     with pytest.raises(ValidationError):
         consent.access_grant(client=user, counsellor=other_user, actor=user, via="code")
+
+
+def test_an_accepted_invitation_can_no_longer_be_cancelled_or_declined(counsellor, user):
+    """Once accepted, the access is ended by revoking it; the invitation keeps its history."""
+    invitation = consent.invitation_create(counsellor=counsellor, client_identifier=user.username)
+    consent.invitation_accept(invitation=invitation, client=user)
+    consent.invitation_cancel(invitation=invitation, counsellor=counsellor)
+    consent.invitation_decline(invitation=invitation, client=user)
+    invitation.refresh_from_db()
+    assert invitation.accepted_at and not invitation.cancelled_at and not invitation.declined_at
+    assert CounsellorAccess.objects.filter(client=user, revoked_at__isnull=True).exists()
+
+
+def test_a_counsellor_cancels_their_open_invitation(counsellor, user):
+    invitation = consent.invitation_create(counsellor=counsellor, client_identifier=user.username)
+    consent.invitation_cancel(invitation=invitation, counsellor=counsellor)
+    invitation.refresh_from_db()
+    assert invitation.cancelled_at and not invitation.is_open
