@@ -95,7 +95,15 @@ def fill(size: int) -> None:
     skill_ids = list(
         Skill.objects.filter(uri__startswith="urn:bench:").values_list("id", flat=True)
     )
-    kinds, levels = list(Resource.Kind.values), list(Resource.Level.values)
+    # Shares of each kind, named so that a new kind cannot shift them silently.
+    kind_shares = {
+        Resource.Kind.COURSE: 70,
+        Resource.Kind.PROJECT: 15,
+        Resource.Kind.HACKATHON: 5,
+        Resource.Kind.COMPETITION: 5,
+        Resource.Kind.CERTIFICATION: 5,
+    }
+    kinds, levels = list(kind_shares), list(Resource.Level.values)
     texts = real_texts()
     batch = []
     for i in range(size):
@@ -103,7 +111,7 @@ def fill(size: int) -> None:
             Resource(
                 provider=random.choice(providers),
                 external_id=str(i),
-                kind=random.choices(kinds, weights=[70, 15, 5, 10])[0],
+                kind=random.choices(kinds, weights=list(kind_shares.values()))[0],
                 # A real title and another course's real description: real word frequencies.
                 title=random.choice(texts)[0][:300],
                 description=random.choice(texts)[1],
