@@ -17,7 +17,7 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import Case, CharField, Expression, QuerySet, Value, When
+from django.db.models import Case, CharField, Expression, Q, QuerySet, Value, When
 from django.db.models.expressions import CombinedExpression
 
 from .models import Resource, ResourceSkill
@@ -106,13 +106,25 @@ def _any_of(queries: list[SearchQuery]) -> SearchQuery | CombinedSearchQuery:
 def full_text_match(
     queryset: QuerySet[Resource], *, q: str, reader_language: str
 ) -> tuple[QuerySet[Resource], SearchQuery | CombinedSearchQuery]:
-    """PostgreSQL only: the resources `q` finds, and the per-row query to rank them by.
+    """PostgreSQL only: the resources `q` finds, and the query to rank them by.
 
     A row matches when `q`, read in the row's language or in the reader's, matches its vector.
-    The first filter, `q` read in every configuration at once, is a constant the GIN index
-    answers; the exact per-row test then runs on those candidates only.
+    Every reading of `q` is a constant, parsed once per search rather than once per row: the
+    first filter, `q` read in every configuration at once, is what the GIN index answers, and
+    the exact test on those candidates picks, per language, the reading that applies. Ranking
+    uses the constant union too, so a broad query ranks its thousands of matches without
+    parsing `q` again for each.
     """
-    configs = sorted({*SEARCH_CONFIGS.values(), FALLBACK_CONFIG})
-    candidates = _any_of([_query(q, config) for config in configs])
-    per_row = _query(q, _row_config()) | _query(q, search_config(reader_language))
-    return queryset.filter(search_vector=candidates).filter(search_vector=per_row), per_row
+    readings = {
+        config: _query(q, config) for config in sorted({*SEARCH_CONFIGS.values(), FALLBACK_CONFIG})
+    }
+    candidates = _any_of(list(readings.values()))
+    known = Q()
+    own_language = Q()
+    for code, config in SEARCH_CONFIGS.items():
+        language = Q(language__istartswith=code)
+        own_language |= language & Q(search_vector=readings[config])
+        known |= language
+    own_language |= ~known & Q(search_vector=readings[FALLBACK_CONFIG])
+    readers = Q(search_vector=readings[search_config(reader_language)])
+    return queryset.filter(search_vector=candidates).filter(own_language | readers), candidates
